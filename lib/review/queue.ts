@@ -1,0 +1,203 @@
+import type { ReviewSettings } from "./settings";
+import { studyDay } from "./day";
+import { effectiveParameters, retrievability, type SchedulingState } from "./scheduling";
+
+export interface QueueCard {
+  id: string;
+  /** Cards sharing a key (a reversed pair, clozes of one block) are shown at most once a day. */
+  siblingKey: string;
+  deckId: string;
+  state: SchedulingState;
+  buriedUntil: Date | null;
+  suspended: boolean;
+  createdAt: Date;
+  /** Position within its note: new cards come in note order. */
+  position?: number;
+}
+
+/** Answers already given today (from the logs): new cards introduced, review cards reviewed. */
+export interface DayCounts {
+  newDone: number;
+  reviewsDone: number;
+}
+
+/** A deck's own limits, applied on top of the global ones (a card needs room in both). */
+export interface DeckLimits {
+  newCardsPerDay: number;
+  reviewsPerDay: number;
+  done: DayCounts;
+}
+
+export interface Queue {
+  queue: QueueCard[];
+  counts: { new: number; learning: number; review: number };
+}
+
+/**
+ * Intraday learning cards due this soon are shown early when nothing else is left, instead of
+ * leaving the user at an empty screen for a few minutes (Anki's "learn ahead limit").
+ */
+export const LEARN_AHEAD_MS = 20 * 60_000;
+
+const isLearning = (card: QueueCard) =>
+  card.state.state === "learning" || card.state.state === "relearning";
+
+function byDueThenId(a: QueueCard, b: QueueCard): number {
+  return a.state.due.getTime() - b.state.due.getTime() || a.id.localeCompare(b.id);
+}
+
+function byNoteOrder(a: QueueCard, b: QueueCard): number {
+  return (
+    a.createdAt.getTime() - b.createdAt.getTime() ||
+    (a.position ?? 0) - (b.position ?? 0) ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+/** FNV-1a: a stable pseudo-random rank so "random" order doesn't reshuffle on every request. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function sortReviews(reviews: QueueCard[], now: Date, settings: ReviewSettings, dayKey: string): QueueCard[] {
+  switch (settings.reviewOrder) {
+    case "due-date":
+      return reviews.sort(byDueThenId);
+    case "random":
+      return reviews
+        .map((card) => ({ card, rank: hash(`${dayKey}:${card.id}`) }))
+        .sort((a, b) => a.rank - b.rank || a.card.id.localeCompare(b.card.id))
+        .map(({ card }) => card);
+    case "overdue-relative": {
+      // Lowest probability of recall first: the card most overdue for its stability.
+      const parameters = effectiveParameters(settings);
+      const recall = new Map(reviews.map((card) => [card.id, retrievability(card.state, now, parameters)]));
+      return reviews.sort((a, b) => recall.get(a.id)! - recall.get(b.id)! || byDueThenId(a, b));
+    }
+  }
+}
+
+/** Spreads new cards evenly between reviews: each list keeps its order. */
+function interleave(reviews: QueueCard[], fresh: QueueCard[]): QueueCard[] {
+  const slots = [
+    ...reviews.map((card, i) => ({ card, at: (i + 1) / (reviews.length + 1), tie: 0 })),
+    ...fresh.map((card, i) => ({ card, at: (i + 1) / (fresh.length + 1), tie: 1 })),
+  ];
+  return slots.sort((a, b) => a.at - b.at || a.tie - b.tie).map(({ card }) => card);
+}
+
+class Allowance {
+  private left: number;
+  constructor(limit: number, done: number) {
+    this.left = Math.max(0, limit - done);
+  }
+  get hasRoom() {
+    return this.left > 0;
+  }
+  take() {
+    this.left -= 1;
+  }
+}
+
+/**
+ * What to show next, in order: learning/relearning cards that are due (by due time), then due
+ * reviews (by `reviewOrder`) mixed with today's new cards (by `newReviewOrder`, new cards in note
+ * order) within the daily limits. Suspended and buried cards are left out, and so is any review or
+ * new card whose sibling was answered today or already has a place in today's queue (learning
+ * cards in progress are always shown). A pure snapshot: rebuild it after each answer.
+ */
+export function buildQueue(
+  cards: QueueCard[],
+  now: Date,
+  settings: ReviewSettings,
+  done: DayCounts,
+  reviewedTodaySiblingKeys: Set<string>,
+  deckLimits?: Map<string, DeckLimits>,
+): Queue {
+  const today = studyDay(now, settings);
+  const available = cards.filter(
+    (card) => !card.suspended && !(card.buriedUntil && card.buriedUntil > now),
+  );
+
+  const learningDueBy = (card: QueueCard, until: Date) =>
+    // Interday learning steps (a day or more) are due for the whole study day, like reviews.
+    card.state.due <= until || (card.state.scheduledDays >= 1 && card.state.due < today.end);
+  const learning = available.filter((card) => isLearning(card) && learningDueBy(card, now)).sort(byDueThenId);
+  const dueReviews = sortReviews(
+    available.filter((card) => card.state.state === "review" && card.state.due < today.end),
+    now,
+    settings,
+    today.key,
+  );
+  const newCards = available.filter((card) => card.state.state === "new").sort(byNoteOrder);
+
+  const shownSiblings = new Set(reviewedTodaySiblingKeys);
+  for (const card of learning) shownSiblings.add(card.siblingKey);
+
+  const deckAllowances = new Map(
+    [...(deckLimits ?? [])].map(([deckId, limits]) => [
+      deckId,
+      {
+        new: new Allowance(limits.newCardsPerDay, limits.done.newDone),
+        review: new Allowance(limits.reviewsPerDay, limits.done.reviewsDone),
+      },
+    ]),
+  );
+  const pick = (candidates: QueueCard[], global: Allowance, kind: "new" | "review") => {
+    const picked: QueueCard[] = [];
+    for (const card of candidates) {
+      if (!global.hasRoom) break;
+      const deck = deckAllowances.get(card.deckId)?.[kind];
+      if ((deck && !deck.hasRoom) || shownSiblings.has(card.siblingKey)) continue;
+      shownSiblings.add(card.siblingKey);
+      global.take();
+      deck?.take();
+      picked.push(card);
+    }
+    return picked;
+  };
+  const reviews = pick(dueReviews, new Allowance(settings.reviewsPerDay, done.reviewsDone), "review");
+  const fresh = pick(newCards, new Allowance(settings.newCardsPerDay, done.newDone), "new");
+
+  const mixed =
+    settings.newReviewOrder === "new-first"
+      ? [...fresh, ...reviews]
+      : settings.newReviewOrder === "reviews-first"
+        ? [...reviews, ...fresh]
+        : interleave(reviews, fresh);
+
+  let queue = [...learning, ...mixed];
+  if (queue.length === 0) {
+    const aheadUntil = new Date(now.getTime() + LEARN_AHEAD_MS);
+    queue = available.filter((card) => isLearning(card) && learningDueBy(card, aheadUntil)).sort(byDueThenId);
+  }
+  return {
+    queue,
+    counts: {
+      new: fresh.length,
+      learning: queue.filter(isLearning).length,
+      review: reviews.length,
+    },
+  };
+}
+
+/**
+ * When the next learning or review card comes due (burying respected), for the empty-queue
+ * screen; null when nothing is scheduled. It can lie in the past when cards are held back by the
+ * daily limits. New cards are not counted: they wait for the user, not for a date.
+ */
+export function nextDue(cards: QueueCard[], now: Date): Date | null {
+  let earliest: number | null = null;
+  for (const card of cards) {
+    if (card.suspended || card.state.state === "new") continue;
+    const buried = card.buriedUntil && card.buriedUntil > now ? card.buriedUntil.getTime() : 0;
+    const at = Math.max(card.state.due.getTime(), buried);
+    if (earliest === null || at < earliest) earliest = at;
+  }
+  return earliest === null ? null : new Date(earliest);
+}
