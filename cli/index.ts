@@ -1,0 +1,16 @@
+#!/usr/bin/env -S npx tsx
+import { Command } from "commander";
+import { registerDoctor } from "./commands/doctor";
+import { registerMigrate } from "./commands/migrate";
+import { registerFirstStart } from "./commands/first-start";
+
+const program = new Command()
+  .name("cards")
+  .description("Recall: Markdown notes → flashcards, FSRS review, search by meaning, graded answers.\nEvery command takes --json for machine-readable output.")
+  .showHelpAfterError();
+
+registerDoctor(program);
+registerMigrate(program);
+registerFirstStart(program);
+
+await program.parseAsync(process.argv);

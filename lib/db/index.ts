@@ -1,0 +1,7 @@
+export { defaultDataDir } from "../config";
+export { openDatabase, type Database, type DatabaseOptions, type PrismaClient } from "./client";
+export { databaseHealth, type DatabaseHealth } from "./health";
+export { migrate, migrationState, loadMigrations, type MigrationState } from "./migrate";
+export { DatabaseSetupError, redactDatabaseUrl } from "./errors";
+export type { DatabaseMode } from "./driver";
+export { getDatabase } from "./shared";

@@ -1,0 +1,85 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { describe, inject } from "vitest";
+import { openDatabase, type Database, type DatabaseOptions } from "../../lib/db";
+
+export interface TestBackend {
+  name: "pglite" | "postgres";
+  /** A fresh, empty database of this kind (its own temp dir or server database). */
+  create(options?: Pick<DatabaseOptions, "migrate">): Promise<TestDatabase>;
+}
+
+export interface TestDatabase extends Database {
+  /** What to pass to openDatabase to reopen the same database. */
+  options: DatabaseOptions;
+  /** Closes and removes the database. */
+  destroy(): Promise<void>;
+}
+
+const serverUrl = process.env.TEST_DATABASE_URL;
+
+/** A new embedded data directory, already migrated (a copy of the run's template). */
+export function freshDataDir(): string {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "recall-test-"));
+  fs.cpSync(inject("pgliteTemplateDir"), dataDir, { recursive: true });
+  return dataDir;
+}
+
+export const pgliteBackend: TestBackend = {
+  name: "pglite",
+  async create(options = {}) {
+    const dataDir = freshDataDir();
+    const db = await openDatabase({ dataDir, ...options });
+    return Object.assign(db, {
+      options: { dataDir },
+      async destroy() {
+        await db.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    });
+  },
+};
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+export const postgresBackend: TestBackend = {
+  name: "postgres",
+  async create(options = {}) {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    const name = `recall_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = withDatabase(serverUrl!, name);
+    const db = await openDatabase({ url, ...options });
+    return Object.assign(db, {
+      options: { url },
+      async destroy() {
+        await db.close();
+        const cleanup = new pg.Client({ connectionString: serverUrl });
+        await cleanup.connect();
+        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await cleanup.end();
+      },
+    });
+  },
+};
+
+/**
+ * Runs a suite on embedded PGlite and, when TEST_DATABASE_URL is set, on PostgreSQL too.
+ * Without it the PostgreSQL half shows up as skipped, with the reason in its name.
+ */
+export function describeEachDatabase(title: string, suite: (backend: TestBackend) => void): void {
+  describe(`${title} [pglite]`, () => suite(pgliteBackend));
+  if (serverUrl) {
+    describe(`${title} [postgres]`, () => suite(postgresBackend));
+  } else {
+    describe.skip(`${title} [postgres] (skipped: set TEST_DATABASE_URL to run on PostgreSQL)`, () => suite(postgresBackend));
+  }
+}
