@@ -101,22 +101,22 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((wallDateOfKey(to) - wallDateOfKey(from)) / DAY_MS);
 }
 
-const QUARTER_HOUR_MS = 900_000;
-
 /**
- * studyDay(...).key for many instants (stats, optimizer over up to millions of logs). Every time
- * zone offset and DST change falls on a quarter hour, so instants in the same UTC quarter hour
- * share a day and one Intl call serves them all.
+ * studyDay(...).key for many instants (stats and the optimizer read up to millions of logs): each
+ * study day is computed once and looked up by the UTC days it overlaps.
  */
 export function studyDayKeyer(settings: DaySettings): (instant: Date) => string {
-  const cache = new Map<number, string>();
+  const daysByUtcDay = new Map<number, StudyDay[]>();
   return (instant) => {
-    const quarter = Math.floor(instant.getTime() / QUARTER_HOUR_MS);
-    let key = cache.get(quarter);
-    if (key === undefined) {
-      key = studyDay(instant, settings).key;
-      cache.set(quarter, key);
+    const t = instant.getTime();
+    const candidates = daysByUtcDay.get(Math.floor(t / DAY_MS));
+    const known = candidates?.find((day) => day.start.getTime() <= t && t < day.end.getTime());
+    if (known) return known.key;
+    const day = studyDay(instant, settings);
+    const last = Math.floor((day.end.getTime() - 1) / DAY_MS);
+    for (let utcDay = Math.floor(day.start.getTime() / DAY_MS); utcDay <= last; utcDay++) {
+      daysByUtcDay.set(utcDay, [...(daysByUtcDay.get(utcDay) ?? []), day]);
     }
-    return key;
+    return day.key;
   };
 }

@@ -17,6 +17,7 @@ export {
   schedulingStateSchema,
   newSchedulingState,
   applyRating,
+  replayReviews,
   previewIntervals,
   intervalLabel,
   retrievability,

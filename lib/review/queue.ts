@@ -42,15 +42,18 @@ export const LEARN_AHEAD_MS = 20 * 60_000;
 const isLearning = (card: QueueCard) =>
   card.state.state === "learning" || card.state.state === "relearning";
 
+// Plain code-unit comparison: localeCompare is slow over tens of thousands of ties.
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 function byDueThenId(a: QueueCard, b: QueueCard): number {
-  return a.state.due.getTime() - b.state.due.getTime() || a.id.localeCompare(b.id);
+  return a.state.due.getTime() - b.state.due.getTime() || compareIds(a.id, b.id);
 }
 
 function byNoteOrder(a: QueueCard, b: QueueCard): number {
   return (
     a.createdAt.getTime() - b.createdAt.getTime() ||
     (a.position ?? 0) - (b.position ?? 0) ||
-    a.id.localeCompare(b.id)
+    compareIds(a.id, b.id)
   );
 }
 
@@ -64,20 +67,24 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
+/** Sorts by a rank computed once per card, ties broken by due date and id. */
+function sortByRank(cards: QueueCard[], rank: (card: QueueCard) => number): QueueCard[] {
+  return cards
+    .map((card) => ({ card, rank: rank(card) }))
+    .sort((a, b) => a.rank - b.rank || byDueThenId(a.card, b.card))
+    .map(({ card }) => card);
+}
+
 function sortReviews(reviews: QueueCard[], now: Date, settings: ReviewSettings, dayKey: string): QueueCard[] {
   switch (settings.reviewOrder) {
     case "due-date":
       return reviews.sort(byDueThenId);
     case "random":
-      return reviews
-        .map((card) => ({ card, rank: hash(`${dayKey}:${card.id}`) }))
-        .sort((a, b) => a.rank - b.rank || a.card.id.localeCompare(b.card.id))
-        .map(({ card }) => card);
+      return sortByRank(reviews, (card) => hash(`${dayKey}:${card.id}`));
     case "overdue-relative": {
       // Lowest probability of recall first: the card most overdue for its stability.
       const parameters = effectiveParameters(settings);
-      const recall = new Map(reviews.map((card) => [card.id, retrievability(card.state, now, parameters)]));
-      return reviews.sort((a, b) => recall.get(a.id)! - recall.get(b.id)! || byDueThenId(a, b));
+      return sortByRank(reviews, (card) => retrievability(card.state, now, parameters));
     }
   }
 }

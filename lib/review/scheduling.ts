@@ -166,6 +166,21 @@ export function applyRating(
   };
 }
 
+/**
+ * The state a card would have if its answers had been scheduled with these settings: for
+ * rescheduling after new FSRS parameters. `start` is the card's state before its first answer
+ * (a new state, or the state built from an imported Obsidian schedule).
+ */
+export function replayReviews(
+  start: SchedulingState,
+  reviews: { rating: Rating; reviewedAt: Date }[],
+  settings: ReviewSettings,
+): SchedulingState {
+  return [...reviews]
+    .sort((a, b) => a.reviewedAt.getTime() - b.reviewedAt.getTime())
+    .reduce((state, review) => applyRating(state, review.rating, review.reviewedAt, settings).next, start);
+}
+
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;

@@ -1,5 +1,5 @@
 import type { ReviewSettings } from "./settings";
-import { addDays, daysBetween, studyDay, studyDayKeyer, studyDayOfKey, type DaySettings } from "./day";
+import { addDays, daysBetween, studyDay, studyDayKeyer, type DaySettings } from "./day";
 import type { CardStateName, Rating, SchedulingState } from "./scheduling";
 import type { DayCounts } from "./queue";
 
@@ -50,14 +50,17 @@ const STABILITY_BUCKETS: [string, number][] = [
   ["3y+", Infinity],
 ];
 
+interface RetentionTally {
+  passed: number;
+  reviews: number;
+}
+
 /**
  * True retention, as Anki computes it: among answers to cards in the review state (learning and
  * relearning steps excluded), the share that were not "Again". Null without such answers.
  */
-function trueRetention(logs: LogRow[]): { retention: number | null; reviews: number } {
-  const reviews = logs.filter((log) => log.stateBefore === "review");
-  const passed = reviews.filter((log) => log.rating > 1).length;
-  return { retention: reviews.length ? passed / reviews.length : null, reviews: reviews.length };
+function trueRetention({ passed, reviews }: RetentionTally): { retention: number | null; reviews: number } {
+  return { retention: reviews ? passed / reviews : null, reviews };
 }
 
 /** Answers given in the current study day, for buildQueue's limits. */
@@ -74,76 +77,86 @@ export function dayCounts(
   };
 }
 
+function emptyDay(day: string): ReviewStats["reviewsPerDay"][number] {
+  return { day, learning: 0, review: 0, relearning: 0, new: 0 };
+}
+
+/** Reviews per day, heatmap and true retention: one pass over the logs. */
+function logStats(logs: LogRow[], todayKey: string, settings: DaySettings) {
+  const dayKey = studyDayKeyer(settings);
+  const periods = PERIOD_DAYS.map(([period, days]) => ({
+    period,
+    from: days === null ? "" : addDays(todayKey, 1 - days),
+    tally: { passed: 0, reviews: 0 },
+  }));
+  const byDeck = new Map<string, RetentionTally>();
+  const perDay = new Map<string, ReviewStats["reviewsPerDay"][number]>();
+  for (const log of logs) {
+    const day = dayKey(log.reviewedAt);
+    let entry = perDay.get(day);
+    if (!entry) perDay.set(day, (entry = emptyDay(day)));
+    entry[log.stateBefore] += 1;
+    if (log.stateBefore !== "review") continue;
+    const passed = log.rating > 1 ? 1 : 0;
+    for (const { from, tally } of periods) {
+      if (day >= from) {
+        tally.reviews += 1;
+        tally.passed += passed;
+      }
+    }
+    let deck = byDeck.get(log.deckId);
+    if (!deck) byDeck.set(log.deckId, (deck = { passed: 0, reviews: 0 }));
+    deck.reviews += 1;
+    deck.passed += passed;
+  }
+
+  const days = [...perDay.keys()].sort();
+  const span = Math.max(0, Math.min(daysBetween(days[0] ?? todayKey, todayKey), 364));
+  return {
+    reviewsPerDay: Array.from({ length: span + 1 }, (_, i) => {
+      const day = addDays(todayKey, i - span);
+      return perDay.get(day) ?? emptyDay(day);
+    }),
+    heatmap: days.map((day) => {
+      const { learning, review, relearning, new: fresh } = perDay.get(day)!;
+      return { day, count: learning + review + relearning + fresh };
+    }),
+    retention: periods.map(({ period, tally }) => ({ period, ...trueRetention(tally) })),
+    retentionByDeck: [...byDeck.keys()].sort().map((deckId) => ({ deckId, ...trueRetention(byDeck.get(deckId)!) })),
+  };
+}
+
+type StatsCard = { id: string; deckId: string; state: SchedulingState };
+
+/** Forecast, counts and distributions: one pass over the cards. */
+function cardStats(cards: StatsCard[], todayKey: string, settings: DaySettings) {
+  const dayKey = studyDayKeyer(settings);
+  const forecast = Array.from({ length: 30 }, (_, i) => ({ day: addDays(todayKey, i), due: 0 }));
+  const counts: Record<CardStateName, number> = { new: 0, learning: 0, review: 0, relearning: 0 };
+  const difficulty = Array.from({ length: 10 }, (_, i) => ({ bucket: `${i * 10}-${i * 10 + 10}%`, count: 0 }));
+  const stability = STABILITY_BUCKETS.map(([bucket]) => ({ bucket, count: 0 }));
+  for (const { state } of cards) {
+    counts[state.state] += 1;
+    if (state.state === "new") continue;
+    // Overdue cards are due today.
+    const dueIn = Math.max(0, daysBetween(todayKey, dayKey(state.due)));
+    if (dueIn < forecast.length) forecast[dueIn].due += 1;
+    const share = (state.difficulty - 1) / 9;
+    difficulty[Math.min(9, Math.max(0, Math.floor(share * 10)))].count += 1;
+    stability[STABILITY_BUCKETS.findIndex(([, below]) => state.stability < below)].count += 1;
+  }
+  return { forecast, counts, difficulty, stability };
+}
+
 export function reviewStats(
   logs: LogRow[],
-  cards: { id: string; deckId: string; state: SchedulingState }[],
+  cards: StatsCard[],
   now: Date,
   settings: ReviewSettings,
 ): ReviewStats {
-  const today = studyDay(now, settings);
-  const dayKey = studyDayKeyer(settings);
-  const dayOf = new Map<LogRow, string>(logs.map((log) => [log, dayKey(log.reviewedAt)]));
-
-  const perDay = new Map<string, ReviewStats["reviewsPerDay"][number]>();
-  for (const log of logs) {
-    const day = dayOf.get(log)!;
-    const entry = perDay.get(day) ?? { day, learning: 0, review: 0, relearning: 0, new: 0 };
-    entry[log.stateBefore] += 1;
-    perDay.set(day, entry);
-  }
-  const firstDay = [...perDay.keys()].sort()[0] ?? today.key;
-  const span = Math.min(daysBetween(firstDay, today.key), 364);
-  const reviewsPerDay = Array.from({ length: Math.max(span, 0) + 1 }, (_, i) => {
-    const day = addDays(today.key, i - Math.max(span, 0));
-    return perDay.get(day) ?? { day, learning: 0, review: 0, relearning: 0, new: 0 };
-  });
-
-  const retention = PERIOD_DAYS.map(([period, days]) => {
-    const from = days === null ? null : addDays(today.key, 1 - days);
-    return { period, ...trueRetention(logs.filter((log) => from === null || dayOf.get(log)! >= from)) };
-  });
-
-  const deckIds = [...new Set(logs.map((log) => log.deckId))].sort();
-  const retentionByDeck = deckIds.map((deckId) => ({
-    deckId,
-    ...trueRetention(logs.filter((log) => log.deckId === deckId)),
-  }));
-
-  const started = cards.filter((card) => card.state.state !== "new");
-  const forecast = Array.from({ length: 30 }, (_, i) => {
-    const day = studyDayOfKey(addDays(today.key, i), settings);
-    const due = started.filter(
-      (card) => card.state.due < day.end && (i === 0 || card.state.due >= day.start),
-    ).length;
-    return { day: day.key, due };
-  });
-
-  const heatmap = [...perDay.values()]
-    .map(({ day, learning, review, relearning, new: fresh }) => ({
-      day,
-      count: learning + review + relearning + fresh,
-    }))
-    .sort((a, b) => a.day.localeCompare(b.day));
-
-  const counts: Record<CardStateName, number> = { new: 0, learning: 0, review: 0, relearning: 0 };
-  for (const card of cards) counts[card.state.state] += 1;
-
-  const difficulty = Array.from({ length: 10 }, (_, i) => ({
-    bucket: `${i * 10}-${i * 10 + 10}%`,
-    count: started.filter((card) => {
-      const share = (card.state.difficulty - 1) / 9;
-      return Math.min(Math.floor(share * 10), 9) === i || (i === 0 && share < 0);
-    }).length,
-  }));
-
-  const stability = STABILITY_BUCKETS.map(([bucket, below], i) => {
-    const from = i === 0 ? -Infinity : STABILITY_BUCKETS[i - 1][1];
-    return {
-      bucket,
-      count: started.filter((card) => card.state.stability >= from && card.state.stability < below).length,
-    };
-  });
-
+  const today = studyDay(now, settings).key;
+  const { reviewsPerDay, heatmap, retention, retentionByDeck } = logStats(logs, today, settings);
+  const { forecast, counts, difficulty, stability } = cardStats(cards, today, settings);
   return {
     reviewsPerDay,
     retention,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createEmptyCard, fsrs, type Card, type Grade } from "ts-fsrs";
+import { createEmptyCard, default_w, fsrs, type Card, type Grade } from "ts-fsrs";
 import { FSRSBinding } from "@open-spaced-repetition/binding";
 import {
   InvalidObsidianPriorError,
@@ -7,6 +7,7 @@ import {
   intervalLabel,
   newSchedulingState,
   previewIntervals,
+  replayReviews,
   resolveSettings,
   schedulingStateSchema,
   stateFromObsidianPrior,
@@ -106,6 +107,32 @@ describe("applyRating", () => {
     // Stored as JSON and read back, the state before is the same state.
     const stored = JSON.parse(JSON.stringify(log.stateBefore));
     expect(schedulingStateSchema.parse(stored)).toEqual(before);
+  });
+});
+
+describe("replayReviews", () => {
+  const history = [
+    { rating: 3 as const, reviewedAt: new Date("2025-03-01T09:00:00Z") },
+    { rating: 3 as const, reviewedAt: new Date("2025-03-01T09:10:00Z") },
+    { rating: 1 as const, reviewedAt: new Date("2025-03-04T18:00:00Z") },
+    { rating: 3 as const, reviewedAt: new Date("2025-03-04T18:10:00Z") },
+    { rating: 4 as const, reviewedAt: new Date("2025-03-09T08:00:00Z") },
+  ];
+
+  it("gives the state answering the reviews in order gives", () => {
+    let state = newSchedulingState(start);
+    for (const { rating, reviewedAt } of history) state = applyRating(state, rating, reviewedAt, noFuzz).next;
+    expect(replayReviews(newSchedulingState(start), [...history].reverse(), noFuzz)).toEqual(state);
+  });
+
+  it("reschedules from the last review with new parameters", () => {
+    const before = replayReviews(newSchedulingState(start), history, noFuzz);
+    const weights = [...default_w];
+    weights[8] = 2.5; // recall grows memory faster
+    const after = replayReviews(newSchedulingState(start), history, { ...noFuzz, fsrsParameters: weights });
+    expect(after.lastReview).toEqual(before.lastReview);
+    expect(after.stability).toBeGreaterThan(before.stability);
+    expect(after.due.getTime()).toBeGreaterThan(before.due.getTime());
   });
 });
 
