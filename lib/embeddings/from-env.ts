@@ -15,7 +15,7 @@ const EmbeddingEnv = z.object({
  * OpenAI) with OPENAI_API_KEY; unset → the local MiniLM model. Always 384-d: the database column is
  * vector(384), so a RECALL_EMBEDDING_DIMENSION other than 384 is refused.
  */
-export function embedderFromEnv(env: NodeJS.ProcessEnv = process.env): Embedder {
+export function embedderFromEnv(env: Record<string, string | undefined> = process.env): Embedder {
   const vars = EmbeddingEnv.parse(env);
   if (vars.RECALL_EMBEDDING_DIMENSION && Number(vars.RECALL_EMBEDDING_DIMENSION) !== EMBEDDING_DIMENSION) {
     throw new EmbeddingError(

@@ -4,3 +4,4 @@ export { plainTextForEmbedding } from "./plain-text";
 export { createLocalEmbedder, localModelFolder } from "./local";
 export { createOpenAIEmbedder, type OpenAIEmbedderOptions } from "./openai";
 export { embedderFromEnv } from "./from-env";
+export { withEmbeddingCache } from "./cache";
