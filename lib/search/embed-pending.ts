@@ -1,0 +1,172 @@
+import { Prisma } from "../generated/prisma/client";
+import type { PrismaClient } from "../db";
+import { EMBEDDING_DIMENSION, EmbeddingError, plainTextForEmbedding, type Embedder } from "../embeddings";
+import { vectorLiteral } from "./vector-sql";
+
+export interface EmbedProgress {
+  kind: "cards" | "passages";
+  done: number;
+  total: number;
+}
+
+export interface EmbedPendingOptions {
+  onProgress?: (progress: EmbedProgress) => void;
+  /** Texts per embedder call and per INSERT (default 128). */
+  batchSize?: number;
+}
+
+export interface EmbedPendingResult {
+  cards: number;
+  passages: number;
+}
+
+// The text hash is computed by the database from the stored text, so finding what needs embedding is
+// one query, not a read of every text. Bump the recipe when what is embedded changes: every row is
+// then re-embedded once.
+const CARD_RECIPE = "card-v1\n";
+const PASSAGE_RECIPE = "passage-v1\n";
+const cardHashSql = Prisma.sql`md5(${CARD_RECIPE} || c.front || chr(10) || c.back)`;
+const passageHashSql = Prisma.sql`md5(${PASSAGE_RECIPE} || array_to_string(p.heading_path, ' > ') || chr(10) || p.text)`;
+
+interface PendingRow {
+  id: string;
+  hash: string;
+  text: string;
+}
+
+interface Target {
+  kind: EmbedProgress["kind"];
+  count(prisma: PrismaClient, model: string): Promise<number>;
+  /** Up to `limit` rows after `afterId` (id order) whose vector for `model` is missing or stale. */
+  pending(prisma: PrismaClient, model: string, afterId: string, limit: number): Promise<PendingRow[]>;
+  write(prisma: PrismaClient, model: string, rows: PendingRow[], vectors: Float32Array[]): Promise<void>;
+}
+
+/** A card is embedded as the plain text of its front and back; a passage with its heading path for context. */
+export function cardEmbeddingText(front: string, back: string): string {
+  return plainTextForEmbedding(`${front}\n${back}`);
+}
+
+export function passageEmbeddingText(headingPath: string[], text: string): string {
+  return plainTextForEmbedding(headingPath.length > 0 ? `${headingPath.join(" > ")}\n${text}` : text);
+}
+
+const cardTarget: Target = {
+  kind: "cards",
+  async count(prisma, model) {
+    const [row] = await prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM cards c
+      LEFT JOIN card_embeddings e ON e.card_id = c.id AND e.model = ${model}
+      WHERE c.status <> 'retired' AND (e.card_id IS NULL OR e.text_hash <> ${cardHashSql})`;
+    return row.n;
+  },
+  async pending(prisma, model, afterId, limit) {
+    const rows = await prisma.$queryRaw<{ id: string; hash: string; front: string; back: string }[]>`
+      SELECT c.id, ${cardHashSql} AS hash, c.front, c.back FROM cards c
+      LEFT JOIN card_embeddings e ON e.card_id = c.id AND e.model = ${model}
+      WHERE c.status <> 'retired' AND c.id > ${afterId} AND (e.card_id IS NULL OR e.text_hash <> ${cardHashSql})
+      ORDER BY c.id LIMIT ${limit}`;
+    return rows.map((row) => ({ id: row.id, hash: row.hash, text: cardEmbeddingText(row.front, row.back) }));
+  },
+  async write(prisma, model, rows, vectors) {
+    // Joined to cards so a row deleted meanwhile is skipped instead of failing the whole batch.
+    await prisma.$executeRaw`
+      INSERT INTO card_embeddings (card_id, model, text_hash, embedding)
+      SELECT v.id, ${model}, v.hash, v.embedding::vector
+      FROM (VALUES ${valuesSql(rows, vectors)}) AS v(id, hash, embedding)
+      JOIN cards c ON c.id = v.id
+      ON CONFLICT (card_id, model) DO UPDATE
+        SET text_hash = EXCLUDED.text_hash, embedding = EXCLUDED.embedding, created_at = now()`;
+  },
+};
+
+const passageTarget: Target = {
+  kind: "passages",
+  async count(prisma, model) {
+    const [row] = await prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM passages p
+      LEFT JOIN passage_embeddings e ON e.passage_id = p.id AND e.model = ${model}
+      WHERE e.passage_id IS NULL OR e.text_hash <> ${passageHashSql}`;
+    return row.n;
+  },
+  async pending(prisma, model, afterId, limit) {
+    const rows = await prisma.$queryRaw<{ id: string; hash: string; heading_path: string[]; text: string }[]>`
+      SELECT p.id, ${passageHashSql} AS hash, p.heading_path, p.text FROM passages p
+      LEFT JOIN passage_embeddings e ON e.passage_id = p.id AND e.model = ${model}
+      WHERE p.id > ${afterId} AND (e.passage_id IS NULL OR e.text_hash <> ${passageHashSql})
+      ORDER BY p.id LIMIT ${limit}`;
+    return rows.map((row) => ({ id: row.id, hash: row.hash, text: passageEmbeddingText(row.heading_path ?? [], row.text) }));
+  },
+  async write(prisma, model, rows, vectors) {
+    await prisma.$executeRaw`
+      INSERT INTO passage_embeddings (passage_id, model, text_hash, embedding)
+      SELECT v.id, ${model}, v.hash, v.embedding::vector
+      FROM (VALUES ${valuesSql(rows, vectors)}) AS v(id, hash, embedding)
+      JOIN passages p ON p.id = v.id
+      ON CONFLICT (passage_id, model) DO UPDATE
+        SET text_hash = EXCLUDED.text_hash, embedding = EXCLUDED.embedding, created_at = now()`;
+  },
+};
+
+function valuesSql(rows: PendingRow[], vectors: Float32Array[]): Prisma.Sql {
+  return Prisma.join(rows.map((row, i) => Prisma.sql`(${row.id}, ${row.hash}, ${vectorLiteral(vectors[i])})`));
+}
+
+/** Refuses vectors pgvector would reject or that would corrupt similarity, before anything is written. */
+function checkVectors(embedder: Embedder, texts: number, vectors: Float32Array[]): void {
+  if (vectors.length !== texts) {
+    throw new EmbeddingError(`embedding model ${embedder.model} returned ${vectors.length} vectors for ${texts} texts`);
+  }
+  for (const vector of vectors) {
+    if (vector.length !== EMBEDDING_DIMENSION) {
+      throw new EmbeddingError(
+        `embedding model ${embedder.model} returned ${vector.length}-d vectors; the database stores ${EMBEDDING_DIMENSION}-d. ` +
+          `Choose a ${EMBEDDING_DIMENSION}-d model (RECALL_EMBEDDING_MODEL).`,
+      );
+    }
+    if (!vector.every(Number.isFinite)) throw new EmbeddingError(`embedding model ${embedder.model} returned a vector with NaN or infinite values`);
+  }
+}
+
+async function embedTarget(prisma: PrismaClient, embedder: Embedder, target: Target, options: EmbedPendingOptions): Promise<number> {
+  const batchSize = options.batchSize ?? 128;
+  const total = await target.count(prisma, embedder.model);
+  if (total === 0) return 0;
+  let done = 0;
+  let afterId = "";
+  let writing: Promise<void> = Promise.resolve();
+  options.onProgress?.({ kind: target.kind, done, total });
+  for (;;) {
+    const rows = await target.pending(prisma, embedder.model, afterId, batchSize);
+    if (rows.length === 0) break;
+    afterId = rows[rows.length - 1].id;
+    // The model works on this batch while the previous one is written: writing is not on the critical path.
+    const embedding = embedder.embed(rows.map((row) => row.text));
+    await writing;
+    const vectors = await embedding;
+    checkVectors(embedder, rows.length, vectors);
+    writing = target.write(prisma, embedder.model, rows, vectors).then(() => {
+      done += rows.length;
+      options.onProgress?.({ kind: target.kind, done, total });
+    });
+    // A rejected write must not go unobserved while the next batch is embedded.
+    writing.catch(() => {});
+  }
+  await writing;
+  return done;
+}
+
+/**
+ * Embeds every active card and every passage whose vector for `embedder.model` is missing or was made
+ * from other text. Runs in batches outside any transaction; each batch is one INSERT, so a vector is
+ * either wholly written or absent. If the embedder fails, the EmbeddingError propagates, the batches
+ * already written stay, and the rest is picked up by the next call.
+ *
+ * Vectors of other models are kept (switching back costs nothing); every query filters on the model,
+ * so vectors of two models are never compared.
+ */
+export async function embedPending(prisma: PrismaClient, embedder: Embedder, options: EmbedPendingOptions = {}): Promise<EmbedPendingResult> {
+  const cards = await embedTarget(prisma, embedder, cardTarget, options);
+  const passages = await embedTarget(prisma, embedder, passageTarget, options);
+  return { cards, passages };
+}

@@ -1,0 +1,18 @@
+export { embedPending, cardEmbeddingText, passageEmbeddingText, type EmbedPendingOptions, type EmbedPendingResult, type EmbedProgress } from "./embed-pending";
+export { searchNotes } from "./search";
+export { SearchRequest, SEARCH_MODES, RESULT_TYPES, type SearchMode, type ResultType, type SearchResult, type SearchResponse } from "./types";
+export { MAX_QUERY_CHARS } from "./query-text";
+export { similarCards, type SimilarCard } from "./similar";
+export {
+  findDuplicateClusters,
+  flagNewDuplicates,
+  keepDuplicate,
+  dismissDuplicates,
+  suspendCards,
+  DEFAULT_DUPLICATE_THRESHOLD,
+  type DuplicateCard,
+  type DuplicateCluster,
+  type DuplicateFlag,
+  type DuplicateScanOptions,
+} from "./duplicates";
+export { SearchInputError } from "./errors";
