@@ -28,6 +28,12 @@ const PASSAGE_RELEVANT = 0.35;
  * the missing ones. Pass the local embedder: the weights were fitted with its similarities.
  */
 export async function gradeOffline(req: GradeRequest, embedder: Embedder): Promise<Grade> {
+  if (embedder.model !== OFFLINE_WEIGHTS.embeddingModel) {
+    throw new Error(
+      `The offline grader's weights were fitted with ${OFFLINE_WEIGHTS.embeddingModel} similarities; ` +
+        `it was given ${embedder.model}. Pass createLocalEmbedder() (or refit with npm run fit:grading).`,
+    );
+  }
   const notes: string[] = [];
   // Sentences telling the grader what to do are no part of the answer.
   const kept = sentences(req.answer).filter((sentence) => !addressesGrader(sentence));

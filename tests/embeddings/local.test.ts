@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cosine, createLocalEmbedder, plainTextForEmbedding } from "../../lib/embeddings";
+import { cosine, createLocalEmbedder, plainTextForEmbedding, withEmbeddingCache } from "../../lib/embeddings";
 
 const embedder = createLocalEmbedder();
 
@@ -57,5 +57,21 @@ describe("plainTextForEmbedding", () => {
     expect(plainTextForEmbedding(markdown)).toBe(
       "Binary search trees Left child < parent, see the notes insert(x) is O(log n) on a balanced tree tree.insert(3) op cost find O(h)",
     );
+  });
+});
+
+describe("withEmbeddingCache", () => {
+  it("embeds each distinct text once and returns the same vectors as the model", async () => {
+    const embedded: string[] = [];
+    const counting = { ...embedder, embed: (texts: string[]) => (embedded.push(...texts), embedder.embed(texts)) };
+    const cached = withEmbeddingCache(counting, 2);
+    const [first] = await cached.embed(["queue"]);
+    const again = await cached.embed(["queue", "stack", "queue"]);
+    await cached.embed(["tree"]); // evicts the least recently used: "stack" ("queue" was used after it)
+    await cached.embed(["stack", "queue"]);
+    expect(embedded).toEqual(["queue", "stack", "tree", "stack"]);
+    expect(again[0]).toBe(first);
+    expect(again[2]).toBe(first);
+    expect(cached.model).toBe(embedder.model);
   });
 });

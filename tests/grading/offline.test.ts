@@ -119,3 +119,12 @@ describe("offline grader explanation", () => {
     expect(g.score).toBeGreaterThanOrEqual(4.5);
   });
 });
+
+describe("offline grader configuration", () => {
+  it("refuses an embedder other than the one its weights were fitted with", async () => {
+    const other = { ...embedder, model: "openai:text-embedding-3-small" };
+    await expect(gradeOffline({ question: "q", reference: "r", answer: "a", passages: [] }, other)).rejects.toThrow(
+      /fitted with local:all-MiniLM-L6-v2-q4 similarities; it was given openai:text-embedding-3-small/,
+    );
+  });
+});
