@@ -45,3 +45,60 @@ export {
   NotEnoughReviewsError,
   optimizeParameters,
 } from "./optimizer";
+export {
+  ReviewError,
+  CardNotFoundError,
+  DeckNotFoundError,
+  StaleAnswerError,
+  CardNotReviewableError,
+  NothingToUndoError,
+  CollectionNotEmptyError,
+  InvalidBackupError,
+  InvalidSettingsError,
+} from "./errors";
+export {
+  type DeckSettings,
+  type SettingsContext,
+  REVIEW_SETTINGS_KEY,
+  loadSettingsContext,
+  getReviewSettings,
+  saveReviewSettings,
+} from "./store-settings";
+export {
+  type QueueCounts,
+  type ShownCard,
+  type NextCardResult,
+  type StudyMore,
+  type AnswerInput,
+  type AnswerResult,
+  type UndoResult,
+  STUDY_MORE_KEY,
+  nextCard,
+  answerCard,
+  undoLastAnswer,
+  buryCard,
+  setCardSuspended,
+  studyMore,
+  ensureCardStates,
+} from "./store";
+export {
+  type CollectionStats,
+  type RescheduleResult,
+  getStats,
+  runOptimizer,
+  applyParameters,
+  rescheduleCards,
+} from "./store-stats";
+export {
+  type BackupTable,
+  type BackupRows,
+  type RestoreResult,
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  exportCollectionJson,
+  backupRowsFromLines,
+  backupRowsFromObject,
+  restoreCollection,
+} from "./backup";
+export { exportCardsCsv } from "./export-csv";
+export { type ApkgResult, exportApkg } from "./apkg";
