@@ -1,0 +1,129 @@
+import cliProgress from "cli-progress";
+import { InvalidArgumentError, Option, type Command } from "commander";
+import type { EmbedProgress, SearchResult } from "../../lib/search";
+import { emit, fail } from "../output";
+
+interface SearchCommandOptions {
+  mode: "hybrid" | "semantic" | "keyword";
+  deck?: string;
+  tag?: string;
+  kind?: "basic" | "reversed" | "cloze" | "topic" | "term";
+  status?: "active" | "suspended" | "retired";
+  type?: "card" | "passage";
+  limit: number;
+  json?: boolean;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new InvalidArgumentError("a whole number from 1 to 100");
+  return n;
+}
+
+const oneLine = (text: string, max = 100) => {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+};
+
+function where(result: SearchResult): string {
+  const { path, startLine, endLine } = result.source;
+  if (!path) return "";
+  return startLine ? `${path}:${startLine}${endLine && endLine !== startLine ? `–${endLine}` : ""}` : path;
+}
+
+function renderResults({ results }: { results: SearchResult[] }): string {
+  if (results.length === 0) return "no results";
+  return results
+    .map((r, i) => {
+      const head = `${String(i + 1).padStart(2)}. ${r.score.toFixed(3)}  ${r.type === "card" ? "card   " : "passage"}  [${r.deck}]  ${where(r)}`;
+      const body = r.type === "card" ? [`    Q: ${oneLine(r.front ?? "")}`, `    A: ${oneLine(r.back ?? "")}`] : [`    ${oneLine(r.text ?? "", 200)}`];
+      return [head, ...body].join("\n");
+    })
+    .join("\n");
+}
+
+/** A progress bar on stderr when a person is watching; nothing when piped or with --json. */
+function embedProgressBar(json?: boolean): { onProgress?: (p: EmbedProgress) => void; stop(): void } {
+  if (!process.stderr.isTTY || json) return { stop() {} };
+  const bar = new cliProgress.SingleBar({ format: "embedding {kind} [{bar}] {value}/{total}", stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
+  let kind = "";
+  return {
+    onProgress(p) {
+      if (p.kind !== kind) {
+        if (kind) bar.stop();
+        kind = p.kind;
+        bar.start(p.total, p.done, { kind });
+      }
+      bar.update(p.done);
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+export function registerSearch(program: Command): void {
+  program
+    .command("search")
+    .description("search cards and note passages by meaning and by words (hybrid), or by one of them")
+    .argument("<query>", "what to look for, in your own words")
+    .addOption(new Option("--mode <mode>", "hybrid, semantic or keyword").choices(["hybrid", "semantic", "keyword"]).default("hybrid"))
+    .option("--deck <path>", "only this deck and its sub-decks")
+    .option("--tag <tag>", "only cards with this tag")
+    .addOption(new Option("--kind <kind>", "only cards of this kind").choices(["basic", "reversed", "cloze", "topic", "term"]))
+    .addOption(new Option("--status <status>", "cards with this status (default active)").choices(["active", "suspended", "retired"]))
+    .addOption(new Option("--type <type>", "only cards or only note passages").choices(["card", "passage"]))
+    .option("--limit <n>", "number of results, 1–100", positiveInteger, 10)
+    .option("--json", "machine-readable output")
+    .action(async (query: string, options: SearchCommandOptions) => {
+      try {
+        const { openDatabase } = await import("../../lib/db");
+        const { embedderFromEnv } = await import("../../lib/embeddings");
+        const { searchNotes } = await import("../../lib/search");
+        const embedder = embedderFromEnv();
+        const db = await openDatabase();
+        try {
+          const { results } = await searchNotes(db.prisma, embedder, {
+            query,
+            mode: options.mode,
+            deck: options.deck,
+            tag: options.tag,
+            kind: options.kind,
+            status: options.status,
+            types: options.type ? [options.type] : undefined,
+            limit: options.limit,
+          });
+          // The issue's JSON shape: highlights are for the web page.
+          const plain = results.map(({ highlights: _highlights, ...result }) => result);
+          emit({ results: plain }, options, () => renderResults({ results }));
+        } finally {
+          await db.close();
+        }
+      } catch (error) {
+        fail(error, options);
+      }
+    });
+
+  program
+    .command("embed")
+    .description("embed cards and passages that have no vector for the current model yet (after a model change or a failed import)")
+    .option("--json", "machine-readable output")
+    .action(async (options: { json?: boolean }) => {
+      const progress = embedProgressBar(options.json);
+      try {
+        const { openDatabase } = await import("../../lib/db");
+        const { embedderFromEnv } = await import("../../lib/embeddings");
+        const { embedPending } = await import("../../lib/search");
+        const embedder = embedderFromEnv();
+        const db = await openDatabase();
+        try {
+          const result = await embedPending(db.prisma, embedder, { onProgress: progress.onProgress });
+          progress.stop();
+          emit({ model: embedder.model, ...result }, options, (r) => `${r.model}: embedded ${r.cards} cards and ${r.passages} passages`);
+        } finally {
+          await db.close();
+        }
+      } catch (error) {
+        progress.stop();
+        fail(error, options);
+      }
+    });
+}
