@@ -21,23 +21,22 @@ const gold = answers.map((a) => a.score);
 const embedder = createLocalEmbedder();
 const requestOf = (a: ScoredAnswer): GradeRequest => ({ question: a.question, reference: a.reference, answer: a.answer, passages: [] });
 
-// Unseen questions: leave-one-question-out refits of the same model.
-const crossValidated = agreement(crossValidatedScores(await trainingExamples(answers, embedder)), gold);
-
 // The shipped grader, end to end, one answer at a time (its weights were fitted on the dev split, so on
 // dev this figure flatters it; on another split it is the honest one).
-// A second embedder instance: its vector cache starts empty, so the timing includes embedding each answer.
-const timedEmbedder = createLocalEmbedder();
-await gradeOffline(requestOf(answers[0]), timedEmbedder); // load the model outside the timing
+// Timed first, while the vector cache is cold: each answer's words and sentences are embedded in the timing.
+await embedder.embed(["load the model outside the timing"]);
 const timings: number[] = [];
 const shipped: number[] = [];
 for (const answer of answers) {
   const started = performance.now();
-  shipped.push((await gradeOffline(requestOf(answer), timedEmbedder)).score);
+  shipped.push((await gradeOffline(requestOf(answer), embedder)).score);
   timings.push(performance.now() - started);
 }
 const sorted = [...timings].sort((a, b) => a - b);
 const msPerAnswer = { mean: timings.reduce((s, t) => s + t, 0) / timings.length, p95: sorted[Math.floor(sorted.length * 0.95)] };
+
+// Unseen questions: leave-one-question-out refits of the same model.
+const crossValidated = agreement(crossValidatedScores(await trainingExamples(answers, embedder)), gold);
 
 const graded = answers.filter((a) => a.graders);
 const humans = graded.length > 0 ? agreement(graded.map((a) => a.graders![0]), graded.map((a) => a.graders![1])) : undefined;

@@ -50,29 +50,34 @@ function loadExtractor(): Promise<FeatureExtractor> {
   return extractorPromise;
 }
 
-/** all-MiniLM-L6-v2 (4-bit ONNX, 384-d, mean pooling, unit length) on the CPU; texts past 256 tokens are cut. */
+const localEmbedder: Embedder = {
+  model: "local:all-MiniLM-L6-v2-q4",
+  dimension: EMBEDDING_DIMENSION,
+  async embed(texts) {
+    if (texts.length === 0) return [];
+    const extractor = await loadExtractor();
+    // Batches of similar length waste less work on padding.
+    const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length);
+    const vectors = new Array<Float32Array>(texts.length);
+    for (let start = 0; start < order.length; start += BATCH_SIZE) {
+      const batch = order.slice(start, start + BATCH_SIZE);
+      const output = await extractor(
+        batch.map((i) => texts[i]),
+        { pooling: "mean", normalize: true },
+      );
+      const data = Float32Array.from(output.data);
+      batch.forEach((textIndex, row) => {
+        vectors[textIndex] = data.slice(row * EMBEDDING_DIMENSION, (row + 1) * EMBEDDING_DIMENSION);
+      });
+    }
+    return vectors;
+  },
+};
+
+/**
+ * all-MiniLM-L6-v2 (4-bit ONNX, 384-d, mean pooling, unit length) on the CPU; texts past 256 tokens are cut.
+ * One instance per process (it has no settings), so caches keyed by embedder are shared by every caller.
+ */
 export function createLocalEmbedder(): Embedder {
-  return {
-    model: "local:all-MiniLM-L6-v2-q4",
-    dimension: EMBEDDING_DIMENSION,
-    async embed(texts) {
-      if (texts.length === 0) return [];
-      const extractor = await loadExtractor();
-      // Batches of similar length waste less work on padding.
-      const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length);
-      const vectors = new Array<Float32Array>(texts.length);
-      for (let start = 0; start < order.length; start += BATCH_SIZE) {
-        const batch = order.slice(start, start + BATCH_SIZE);
-        const output = await extractor(
-          batch.map((i) => texts[i]),
-          { pooling: "mean", normalize: true },
-        );
-        const data = Float32Array.from(output.data);
-        batch.forEach((textIndex, row) => {
-          vectors[textIndex] = data.slice(row * EMBEDDING_DIMENSION, (row + 1) * EMBEDDING_DIMENSION);
-        });
-      }
-      return vectors;
-    },
-  };
+  return localEmbedder;
 }
