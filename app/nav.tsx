@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 
 const links = [
   { href: "/review", label: "Review" },
+  { href: "/quiz", label: "Quiz" },
   { href: "/search", label: "Search" },
   { href: "/decks", label: "Decks" },
   { href: "/stats", label: "Stats" },

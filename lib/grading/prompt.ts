@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { verdictForScore } from "./rating";
 import type { GradeRequest, Passage, Verdict } from "./types";
 
 /**
@@ -18,12 +19,7 @@ export interface ChatMessage {
 /** Small models with a 2–4k context silently drop the start of an overlong prompt (the rubric), so long passages are cut. */
 export const MAX_PASSAGE_CHARS = 1200;
 
-/** The one documented mapping from a 0–5 score to a verdict, so score and verdict can never disagree. */
-export function verdictForScore(score: number): Verdict {
-  if (score >= 4) return "correct";
-  if (score >= 2) return "partly";
-  return "wrong";
-}
+export { verdictForScore };
 
 const EXAMPLE_REPLY = {
   explanation:
