@@ -8,6 +8,7 @@ const runDir = process.env.RECALL_E2E_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(
 process.env.RECALL_E2E_DIR = runDir;
 const notesDir = path.join(runDir, "notes");
 fs.mkdirSync(notesDir, { recursive: true });
+fs.mkdirSync(path.join(runDir, "notes-auth"), { recursive: true });
 const port = Number(process.env.E2E_PORT ?? 3210);
 
 export default defineConfig({
@@ -26,17 +27,28 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"],
     },
   },
-  webServer: {
-    command: "node scripts/start.mjs",
-    url: `http://127.0.0.1:${port}/api/health`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      RECALL_DATA_DIR: path.join(runDir, "data"),
-      RECALL_NOTES_DIR: notesDir,
+  webServer: [
+    {
+      command: "node scripts/start.mjs",
+      url: `http://127.0.0.1:${port}/api/health`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: { PORT: String(port), HOST: "127.0.0.1", RECALL_DATA_DIR: path.join(runDir, "data"), RECALL_NOTES_DIR: notesDir },
     },
-  },
+    {
+      // The same app with a password, as `HOST=0.0.0.0 RECALL_PASSWORD=… npm start` runs it (auth.spec.ts).
+      command: "node scripts/start.mjs",
+      url: `http://127.0.0.1:${port + 1}/login`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      env: {
+        PORT: String(port + 1),
+        HOST: "127.0.0.1",
+        RECALL_PASSWORD: "correct horse battery staple",
+        RECALL_DATA_DIR: path.join(runDir, "data-auth"),
+        RECALL_NOTES_DIR: path.join(runDir, "notes-auth"),
+      },
+    },
+  ],
 });

@@ -3,6 +3,8 @@ import { Command } from "commander";
 import { registerDoctor } from "./commands/doctor";
 import { registerMigrate } from "./commands/migrate";
 import { registerFirstStart } from "./commands/first-start";
+import { registerImport } from "./commands/import";
+import { registerGrade } from "./commands/grade";
 
 const program = new Command()
   .name("cards")
@@ -11,6 +13,8 @@ const program = new Command()
 
 registerDoctor(program);
 registerMigrate(program);
+registerImport(program);
+registerGrade(program);
 registerFirstStart(program);
 
 await program.parseAsync(process.argv);

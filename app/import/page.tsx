@@ -1,12 +1,18 @@
 import { notesRoot } from "@/lib/config";
-import { PendingPage } from "../pending-page";
+import { ImportForm } from "./import-form";
 
 export const metadata = { title: "Import" };
 
 export default function ImportPage() {
+  const notesDir = notesRoot();
   return (
-    <PendingPage title="Import">
-      Importing from the browser is not available in this build yet. Your notes folder is <code>{notesRoot()}</code>.
-    </PendingPage>
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold tracking-tight">Import notes</h1>
+      <p className="max-w-2xl text-sm text-stone-600">
+        Recall reads the Markdown files in <code>{notesDir}</code> and never writes to them. Importing again is safe:
+        unchanged files are skipped, edited cards keep their review history, and cards whose text disappeared are retired, not deleted.
+      </p>
+      <ImportForm notesDir={notesDir} />
+    </div>
   );
 }

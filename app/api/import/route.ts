@@ -1,0 +1,24 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { getDatabase } from "@/lib/db";
+import { embedderFromEnv } from "@/lib/embeddings";
+import { embedAfterImport, importFromNotesRoot } from "@/lib/importer";
+
+export const dynamic = "force-dynamic";
+
+const importRequest = z.object({
+  paths: z.array(z.string().min(1).max(4096)).max(1000).default([]),
+});
+
+export async function POST(request: Request) {
+  const body = await request.json().catch(() => null);
+  const parsed = importRequest.safeParse(body);
+  if (!parsed.success) {
+    return NextResponse.json({ error: `invalid import request: ${z.prettifyError(parsed.error)}` }, { status: 400 });
+  }
+  const db = await getDatabase();
+  const result = await importFromNotesRoot(db.prisma, parsed.data.paths);
+  const { duplicates, embeddingError } = await embedAfterImport(db.prisma, embedderFromEnv(), result);
+  const { summary, errors, warnings, files } = result;
+  return NextResponse.json({ summary, errors, warnings, files, duplicates, embeddingError });
+}
