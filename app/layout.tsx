@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import "katex/dist/katex.min.css";
+import "highlight.js/styles/github.min.css";
 import "./globals.css";
 import { Nav } from "./nav";
 

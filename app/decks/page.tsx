@@ -11,7 +11,13 @@ export default async function DecksPage() {
   const decks = await deckSummaries(db.prisma);
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold tracking-tight">Decks</h1>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">Decks</h1>
+        <div className="flex gap-4 text-sm">
+          <Link href="/cards" className="text-sky-700 hover:underline">Browse all cards</Link>
+          <Link href="/duplicates" className="text-sky-700 hover:underline">Near-duplicates</Link>
+        </div>
+      </div>
       {decks.length === 0 ? (
         <p className="text-stone-600">
           No decks yet: <Link href="/import" className="text-sky-700 hover:underline">import your notes</Link>.

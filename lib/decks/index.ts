@@ -35,3 +35,64 @@ export async function deckSummaries(prisma: PrismaClient, now: Date = new Date()
     newCards: Number(row.new_cards),
   }));
 }
+
+export interface CardFilter {
+  /** Deck path; sub-decks included. */
+  deck?: string;
+  tag?: string;
+  /** Words the front or back contains (case-insensitive). */
+  text?: string;
+  status?: "active" | "suspended" | "retired";
+  page?: number;
+}
+
+export interface BrowsedCard {
+  id: string;
+  front: string;
+  back: string;
+  kind: string;
+  tags: string[];
+  status: string;
+  deck: string;
+  source: { path: string | null; startLine: number | null; endLine: number | null };
+  reviews: number;
+}
+
+export const CARDS_PER_PAGE = 50;
+
+/** The card browser: cards in note order, filtered by deck, tag, text and status, a page at a time. */
+export async function browseCards(prisma: PrismaClient, filter: CardFilter): Promise<{ cards: BrowsedCard[]; total: number; page: number; pages: number }> {
+  const words = (filter.text ?? "").trim().split(/\s+/).filter(Boolean).slice(0, 10);
+  const where = {
+    status: filter.status ?? "active",
+    ...(filter.tag ? { tags: { has: filter.tag.replace(/^#/, "").toLowerCase() } } : {}),
+    ...(filter.deck ? { deck: { OR: [{ path: filter.deck }, { path: { startsWith: `${filter.deck}/` } }] } } : {}),
+    AND: words.map((word) => ({ OR: [{ front: { contains: word, mode: "insensitive" as const } }, { back: { contains: word, mode: "insensitive" as const } }] })),
+  };
+  const total = await prisma.card.count({ where });
+  const pages = Math.max(1, Math.ceil(total / CARDS_PER_PAGE));
+  const page = Math.min(Math.max(1, filter.page ?? 1), pages);
+  const rows = await prisma.card.findMany({
+    where,
+    orderBy: [{ sourcePath: "asc" }, { position: "asc" }],
+    skip: (page - 1) * CARDS_PER_PAGE,
+    take: CARDS_PER_PAGE,
+    include: { deck: { select: { path: true } }, _count: { select: { reviews: true } } },
+  });
+  return {
+    total,
+    page,
+    pages,
+    cards: rows.map((card) => ({
+      id: card.id,
+      front: card.front,
+      back: card.back,
+      kind: card.kind,
+      tags: card.tags,
+      status: card.status,
+      deck: card.deck.path,
+      source: { path: card.sourcePath, startLine: card.startLine, endLine: card.endLine },
+      reviews: card._count.reviews,
+    })),
+  };
+}
