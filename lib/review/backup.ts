@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import readline from "node:readline";
 import { z } from "zod";
 import type { PrismaClient } from "../db";
 import { Prisma } from "../generated/prisma/client";
@@ -164,6 +166,13 @@ export async function* backupRowsFromLines(lines: AsyncIterable<string> | Iterab
   }
   if (layout === "other") yield* backupRowsFromObject(parseJson(buffered.join("\n"), 0));
   if (layout === null) throw new InvalidBackupError("the file is empty");
+}
+
+/** Rows of a backup file, read line by line only once iterated (restoreCollection checks the database first). */
+export async function* backupRowsFromFile(file: string): BackupRows {
+  // Created inside the generator: a readline interface made earlier would drop lines during the awaits in between.
+  const lines = readline.createInterface({ input: fs.createReadStream(file, "utf8"), crlfDelay: Infinity });
+  yield* backupRowsFromLines(lines);
 }
 
 /** Rows of a backup already parsed as one object. */

@@ -97,6 +97,7 @@ export {
   BACKUP_VERSION,
   exportCollectionJson,
   backupRowsFromLines,
+  backupRowsFromFile,
   backupRowsFromObject,
   restoreCollection,
 } from "./backup";

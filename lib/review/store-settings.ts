@@ -38,9 +38,21 @@ function parseOverrides(value: unknown, where: string): Partial<ReviewSettings> 
   return parsed.data;
 }
 
+// Validating settings builds Intl formatters per time zone check; the queue resolves them on every
+// request, for every deck, so results are kept by value (they are immutable once resolved).
+const resolved = new Map<string, ReviewSettings>();
+const RESOLVED_MAX = 1000;
+
 function resolve(global: Partial<ReviewSettings>, overrides: Partial<ReviewSettings>[], where: string): ReviewSettings {
+  const merged = Object.assign({}, ...overrides) as Partial<ReviewSettings>;
+  const key = JSON.stringify([global, merged]);
+  const known = resolved.get(key);
+  if (known) return known;
   try {
-    return resolveSettings(global, Object.assign({}, ...overrides));
+    const settings = Object.freeze(resolveSettings(global, merged));
+    if (resolved.size >= RESOLVED_MAX) resolved.clear();
+    resolved.set(key, settings);
+    return settings;
   } catch (error) {
     if (error instanceof z.ZodError) {
       throw new InvalidSettingsError(`Review settings of ${where} are invalid:\n${z.prettifyError(error)}`);

@@ -129,12 +129,16 @@ interface TodaysAnswer {
   reviewed_at: Date;
 }
 
-async function todaysAnswers(db: Tx | PrismaClient, today: StudyDay): Promise<TodaysAnswer[]> {
+/** Answers of the last two days: a superset of any study day containing `now`, fetched before settings are known. */
+async function recentAnswers(db: Tx | PrismaClient, now: Date): Promise<TodaysAnswer[]> {
   return db.$queryRaw<TodaysAnswer[]>`
     SELECT l.card_id, c.deck_id, c.sibling_key, l.state_before->>'state' AS state_before, l.reviewed_at
     FROM review_logs l JOIN cards c ON c.id = l.card_id
-    WHERE l.source = 'review' AND l.reviewed_at >= ${today.start} AND l.reviewed_at < ${today.end}`;
+    WHERE l.source = 'review' AND l.reviewed_at >= ${new Date(now.getTime() - 2 * 86_400_000)} AND l.reviewed_at <= ${now}`;
 }
+
+const within = (answers: TodaysAnswer[], day: StudyDay) =>
+  answers.filter((a) => a.reviewed_at >= day.start && a.reviewed_at < day.end);
 
 const logStates = (answers: TodaysAnswer[]) =>
   answers.map((a) => ({ stateBefore: a.state_before as SchedulingState["state"], reviewedAt: a.reviewed_at }));
@@ -154,13 +158,14 @@ function deckLimitsOf(context: SettingsContext, answers: TodaysAnswer[], now: Da
   return limits;
 }
 
-async function studyMoreToday(db: Tx | PrismaClient, today: StudyDay): Promise<StudyMore> {
-  const row = await db.setting.findUnique({ where: { key: STUDY_MORE_KEY } });
-  const value = row?.value as Partial<StudyMore> | undefined;
-  return value?.day === today.key
-    ? { day: today.key, extraNewCards: Number(value.extraNewCards) || 0, aheadDays: Number(value.aheadDays) || 0 }
+function studyMoreOf(value: unknown, today: StudyDay): StudyMore {
+  const stored = value as Partial<StudyMore> | undefined;
+  return stored?.day === today.key
+    ? { day: today.key, extraNewCards: Number(stored.extraNewCards) || 0, aheadDays: Number(stored.aheadDays) || 0 }
     : { day: today.key, extraNewCards: 0, aheadDays: 0 };
 }
+
+const studyMoreRow = (db: Tx | PrismaClient) => db.setting.findUnique({ where: { key: STUDY_MORE_KEY } });
 
 /**
  * Lets today's session go on after the queue is empty: `extraNewCards` more new cards, and/or
@@ -173,7 +178,7 @@ export async function studyMore(
 ): Promise<StudyMore> {
   const context = await loadSettingsContext(prisma);
   const today = studyDay(now, context.global);
-  const current = await studyMoreToday(prisma, today);
+  const current = studyMoreOf((await studyMoreRow(prisma))?.value, today);
   const next: StudyMore = {
     day: today.key,
     extraNewCards: current.extraNewCards + Math.max(0, Math.floor(choice.extraNewCards ?? 0)),
@@ -230,7 +235,7 @@ async function fetchCandidates(prisma: PrismaClient, { context, deckIds, now }: 
   const [learning, reviews, fresh] = await Promise.all([
     prisma.$queryRaw<CandidateRow[]>`
       SELECT ${Prisma.raw(CANDIDATE_COLUMNS)} FROM card_states s JOIN cards c ON c.id = s.card_id
-      WHERE s.state IN ('learning', 'relearning') AND c.status = 'active' ${filter}`,
+      WHERE s.state IN ('learning', 'relearning') AND s.due < ${today.end} AND c.status = 'active' ${filter}`,
     reviewsQuery(reviewLimit),
     newQuery(newLimit),
   ]);
@@ -285,10 +290,10 @@ async function emptyQueueInfo(prisma: PrismaClient, { deckIds, now, context }: Q
 }
 
 async function shownCard(prisma: PrismaClient, card: QueueCard, context: SettingsContext, now: Date, ahead: boolean): Promise<ShownCard> {
-  const row = await prisma.card.findUniqueOrThrow({
-    where: { id: card.id },
-    select: { front: true, back: true, kind: true, tags: true, sourcePath: true, startLine: true, endLine: true, deck: { select: { path: true } } },
-  });
+  const [row] = await prisma.$queryRaw<{ front: string; back: string; kind: string; tags: string[]; source_path: string | null; start_line: number | null; end_line: number | null; deck_path: string }[]>`
+    SELECT c.front, c.back, c.kind::text AS kind, c.tags, c.source_path, c.start_line, c.end_line, d.path AS deck_path
+    FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.id = ${card.id}`;
+  if (!row) throw new CardNotFoundError(card.id);
   return {
     id: card.id,
     front: row.front,
@@ -296,10 +301,10 @@ async function shownCard(prisma: PrismaClient, card: QueueCard, context: Setting
     kind: row.kind,
     tags: row.tags,
     deckId: card.deckId,
-    deckPath: row.deck.path,
-    sourcePath: row.sourcePath,
-    startLine: row.startLine,
-    endLine: row.endLine,
+    deckPath: row.deck_path,
+    sourcePath: row.source_path,
+    startLine: row.start_line,
+    endLine: row.end_line,
     state: card.state,
     idempotencyKey: crypto.randomUUID(),
     shown: { reps: card.state.reps, lastReview: card.state.lastReview },
@@ -318,11 +323,12 @@ export async function nextCard(
   options: { deck?: string; now?: Date } = {},
 ): Promise<NextCardResult> {
   const now = options.now ?? new Date();
-  const context = await loadSettingsContext(prisma);
+  const [context, moreRow, recent] = await Promise.all([loadSettingsContext(prisma), studyMoreRow(prisma), recentAnswers(prisma, now)]);
   const deckIds = options.deck ? context.subtree(options.deck).map((d) => d.id) : null;
   const input = { context, deckIds, now };
   const today = studyDay(now, context.global);
-  const [answers, more] = await Promise.all([todaysAnswers(prisma, today), studyMoreToday(prisma, today)]);
+  const answers = within(recent, today);
+  const more = studyMoreOf(moreRow?.value, today);
 
   let { queue, siblings } = await currentQueue(prisma, input, today, answers, more);
   if (queue.queue.length === 0 && (await ensureCardStates(prisma)) > 0) {
@@ -394,20 +400,19 @@ function isUniqueViolation(error: unknown): boolean {
  */
 export async function answerCard(prisma: PrismaClient, input: AnswerInput): Promise<AnswerResult> {
   const now = input.now ?? new Date();
+  // Read before the transaction: it stays short, and settings changed mid-answer don't matter.
+  const context = await loadSettingsContext(prisma);
   const attempt = () =>
     prisma.$transaction(async (tx) => {
+      const row = await lockedState(tx, input.cardId, now);
+      // Checked under the card's lock: a concurrent answer with this key has committed by now.
       const earlier = await answerOfLog(tx, input.idempotencyKey);
       if (earlier) return earlier;
-      const row = await lockedState(tx, input.cardId, now);
-      // Another answer with this key may have committed while we waited for the lock.
-      const raced = await answerOfLog(tx, input.idempotencyKey);
-      if (raced) return raced;
       if (row.status !== "active") throw new CardNotReviewableError(row.status);
       const before = stateOfRow(row);
       if (before.reps !== input.shown.reps || (before.lastReview?.getTime() ?? null) !== (input.shown.lastReview?.getTime() ?? null)) {
         throw new StaleAnswerError();
       }
-      const context = await loadSettingsContext(tx);
       const { next, log } = applyRating(before, input.rating, now, context.forDeck(row.deck_id));
       await tx.cardState.update({ where: { cardId: input.cardId }, data: { ...stateData(next), buriedUntil: null } });
       const created = await tx.reviewLog.create({
