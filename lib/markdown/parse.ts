@@ -37,6 +37,14 @@ function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
+/** A note with thousands of broken cards needs the first few messages, not all of them. */
+const MAX_ISSUES = 50;
+function capped(issues: ParseIssue[], path: string): ParseIssue[] {
+  if (issues.length <= MAX_ISSUES) return issues;
+  const more = issues.length - MAX_ISSUES;
+  return [...issues.slice(0, MAX_ISSUES), { path, line: issues[MAX_ISSUES].line, severity: "warning", message: `${more} more warnings like these were not listed` }];
+}
+
 function titleOf(root: Section): string | undefined {
   const first = root.items[0];
   if (!first || !("section" in first)) return undefined;
@@ -102,7 +110,13 @@ function parseNote(source: string, path: string, given: Partial<Separators>): Pa
   // Syntax-free shapes are guesses; a note with cards written on purpose gets exactly those.
   const infer = settings.infer ?? !authored.some((c) => !c.incidental);
   const furniture = furnitureBlocks(scan.blocks, scan.text);
-  const outline = buildOutline(scan.blocks, scan.text, (b) => ctx.claimed[b.start] === 0 && pseudoHeading(scan.text.slice(b.start, b.end + 1)) !== null);
+  const headingLike = (b: { start: number; end: number }) => {
+    const first = scan.text[b.start].trimStart();
+    const last = scan.text[b.end];
+    if (!first.startsWith("**") && !first.startsWith("__") && !last.includes("?")) return false;
+    return ctx.claimed[b.start] === 0 && pseudoHeading(scan.text.slice(b.start, b.end + 1)) !== null;
+  };
+  const outline = buildOutline(scan.blocks, scan.text, headingLike);
   const inferred = infer ? outlineCards(ctx, outline, furniture).filter((c) => ctx.claimed[c.start] === 0) : [];
 
   const isMetaTag = (t: string) => deckTagOf(t, separators.deckTags) !== null || separators.cardTags.includes(t);
@@ -152,7 +166,7 @@ function parseNote(source: string, path: string, given: Partial<Separators>): Pa
   return {
     cards,
     passages: notePassages(ctx, outline, furniture),
-    issues,
+    issues: capped(issues, path),
     title: settings.title ?? logseq.title ?? titleOf(outline),
     frontmatter: settings.data,
   };

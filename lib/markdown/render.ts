@@ -9,7 +9,11 @@ import rehypeHighlight from "rehype-highlight";
 import rehypeStringify from "rehype-stringify";
 import type { Root, Element } from "hast";
 import type { Options as SanitizeSchema } from "rehype-sanitize";
-import { MAX_RENDER_CHARS, MAX_RENDER_NESTING } from "./limits";
+import { MAX_RENDER_CHARS, MAX_RENDER_DELIMITERS, MAX_RENDER_NESTING } from "./limits";
+import { scanNote } from "./scan";
+
+const PIECE_CHARS = 4000;
+const PIECE_CONTAINERS = 8;
 
 /**
  * Sanitising runs before KaTeX and highlighting: it cleans what came from the note, then the two
@@ -54,8 +58,8 @@ function escapeHtml(s: string): string {
 
 /** Deeper than the limit, or pathological delimiter runs: remark would take minutes or overflow the stack. */
 function tooComplexToRender(markdown: string): boolean {
-  if (markdown.length > MAX_RENDER_CHARS) return true;
   if (/[*_`~\[\]]{65}/.test(markdown)) return true;
+  if ((markdown.match(/[*_[\]$]/g)?.length ?? 0) > MAX_RENDER_DELIMITERS) return true;
   for (const line of markdown.split("\n")) {
     const prefix = /^[\s>*+\-]*/.exec(line)?.[0] ?? "";
     const markers = (prefix.match(/[>*+-]/g) ?? []).length;
@@ -66,27 +70,60 @@ function tooComplexToRender(markdown: string): boolean {
 }
 
 /**
+ * Splits Markdown at top-level block boundaries into pieces rendered one by one: micromark is
+ * quadratic in the number of lists and quotes in one document (3,000 short lists take half a minute),
+ * linear when they are parsed apart. Notes with reference-style link definitions stay whole, so their
+ * references resolve.
+ */
+function renderPieces(markdown: string): string[] {
+  if (markdown.length <= PIECE_CHARS || /^ {0,3}\[[^\]]+\]:\s/m.test(markdown)) return [markdown];
+  const { raw, blocks, frontmatter } = scanNote(markdown);
+  const pieces: string[] = [];
+  let start = 0;
+  let size = 0;
+  let containers = 0;
+  for (const block of blocks) {
+    if (frontmatter && block.start <= frontmatter.end) continue;
+    if (block.start > start && (size >= PIECE_CHARS || containers >= PIECE_CONTAINERS)) {
+      pieces.push(raw.slice(start, block.start).join("\n"));
+      start = block.start;
+      size = 0;
+      containers = 0;
+    }
+    for (let i = block.start; i <= block.end; i++) size += raw[i].length + 1;
+    if (block.type === "list" || block.type === "quote") containers++;
+  }
+  pieces.push(raw.slice(start).join("\n"));
+  return pieces;
+}
+
+/**
  * Card or note Markdown → safe HTML: GFM (tables, task lists, strikethrough), math with KaTeX, code
  * highlighting. Raw HTML from the note is dropped and URLs are limited to safe protocols, so nothing a
  * note contains can run script. Markdown too large or too deeply nested is shown as plain text.
  */
 export function renderMarkdown(markdown: string, options: { baseUrl?: string } = {}): string {
-  const plain = () => `<pre class="recall-plain">${escapeHtml(markdown)}</pre>`;
-  if (tooComplexToRender(markdown)) return plain();
-  try {
-    const html = unified()
-      .use(remarkParse)
-      .use(remarkGfm)
-      .use(remarkMath)
-      .use(remarkRehype)
-      .use(rehypeBaseUrl(options.baseUrl))
-      .use(rehypeSanitize, schema)
-      .use(rehypeKatex)
-      .use(rehypeHighlight, { detect: false })
-      .use(rehypeStringify)
-      .processSync(markdown);
-    return String(html);
-  } catch {
-    return plain();
-  }
+  const plain = (text: string) => `<pre class="recall-plain">${escapeHtml(text)}</pre>`;
+  if (markdown.length > MAX_RENDER_CHARS) return plain(markdown);
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkMath)
+    .use(remarkRehype)
+    .use(rehypeBaseUrl(options.baseUrl))
+    .use(rehypeSanitize, schema)
+    .use(rehypeKatex)
+    .use(rehypeHighlight, { detect: false })
+    .use(rehypeStringify)
+    .freeze();
+  return renderPieces(markdown)
+    .map((piece) => {
+      if (tooComplexToRender(piece)) return plain(piece);
+      try {
+        return String(processor.processSync(piece));
+      } catch {
+        return plain(piece);
+      }
+    })
+    .join("\n");
 }

@@ -95,7 +95,11 @@ export function clozeCards(ctx: NoteContext): DraftCard[] {
       });
     }
   }
+  const marks = options.bold ? /==|\{\{|\*\*|__/ : /==|\{\{/;
   for (const [start, end] of units) {
+    let marked = false;
+    for (let i = start; i <= end && !marked; i++) marked = marks.test(ctx.scan.text[i]);
+    if (!marked) continue;
     let free = true;
     for (let i = start; i <= end && free; i++) free = isFree(ctx, i) || ctx.scan.meta[i];
     if (!free) continue;

@@ -73,7 +73,8 @@ export function outlineCards(ctx: NoteContext, root: Section, furniture: Set<Blo
           continue;
         }
         const child = item.section;
-        if (child.kind === "skip") continue;
+        // A title's card is its introduction; the rest of the note has cards of its own.
+        if (child.kind === "skip" || section.kind === "title") continue;
         if (mode === "question" && child.kind === "question" && !child.pseudo) continue;
         if (mode === "topic" && carded.has(child)) {
           collapsed.push(child.title);
@@ -171,20 +172,22 @@ export function outlineCards(ctx: NoteContext, root: Section, furniture: Set<Blo
 
   const emitTopic = (s: Section) => {
     processChildren(s);
-    const own = ownBlocks(s, s.kind === "label" ? labelKey(s.title) : undefined, true);
+    // A title's labels are topics of their own (processChildren), not part of the title's content.
+    const own = ownBlocks(s, s.kind === "label" ? labelKey(s.title) : undefined, s.kind !== "title");
     const context = s.title;
     const covered = smallCards(own, context);
     let residual = "";
     let rich = false;
     for (const { block } of own) {
       if (furniture.has(block) || block.type === "break") continue;
-      if (block.type === "code" || block.type === "table" || block.type === "math") rich = true;
+      if ((block.type === "code" && block.closed) || block.type === "table" || block.type === "math") rich = true;
+      if (block.type === "code") continue;
       for (let i = block.start; i <= block.end; i++) if (!covered.has(i) && !ctx.scan.meta[i]) residual += ctx.scan.text[i] + "\n";
     }
     const words = wordCount(plainText(residual));
     const onlyIntro = covered.size > 0 && words <= 12 && !rich;
     // A top-level or numbered entry made only of sub-entries with cards is still worth one card: it lists them.
-    const enumerates = words === 0 && !rich && (s.numbered || s.parent?.kind !== "topic") && countCarded(s) >= 2;
+    const enumerates = words === 0 && !rich && s.kind !== "title" && (s.numbered || s.parent?.kind !== "topic") && countCarded(s) >= 2;
     const substantial = rich || (words >= 3 && residual.trim().length >= 20);
     if (!enumerates && (!substantial || onlyIntro || isFirstPersonNarrative(residual))) return;
     const back = backOf(s, "topic");
@@ -203,7 +206,6 @@ export function outlineCards(ctx: NoteContext, root: Section, furniture: Set<Blo
         nestedQuestions(s);
         return;
       case "root":
-      case "title":
       case "container": {
         smallCards(ownBlocks(s, undefined, false), s.kind === "root" ? undefined : s.title || undefined);
         processChildren(s);
