@@ -23,6 +23,7 @@ export function isFurnitureLine(line: string): boolean {
   if (/^(?:[^>\n]{1,40}\s(?:>|›|»)\s){2,}[^>\n]{1,80}$/.test(t)) return true; // Home > Docs > Page
   if (/^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+\/?$/i.test(t) && !/\s/.test(t)) return true; // docs.example.com
   if (SITE_WORDS.has(t.toLowerCase())) return true;
+  if (/^(?:(?:you|chatgpt|claude|gemini|copilot|perplexity) said|assistant|chatgpt|claude|copy code|copy|edit|share|sources|thought for \d+\s*(?:s|seconds?)|searched \d+ sites?)\s*:?$/i.test(t)) return true; // chat UI
   const words = t.toLowerCase().split(/\s+/);
   if (words.length >= 2 && words.length <= 8 && words.every((w) => CHROME_WORDS.has(w))) return true; // Raw Blame History
   if (/\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)/.test(t) && plainText(t.replace(/\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)/g, "")).trim() === "") return true; // badges

@@ -18,6 +18,8 @@ import { inlineSeparatorCards, multilineSeparatorCards } from "./shapes/separato
 import { markerTagCards } from "./shapes/marker-tags";
 import { clozeCards } from "./shapes/cloze";
 import { outlineCards } from "./shapes/sections";
+import { tableCards } from "./shapes/tables";
+import { calloutCards } from "./shapes/callouts";
 
 export const defaultSeparators: Separators = {
   inline: "::",
@@ -100,6 +102,8 @@ function parseNote(source: string, path: string, given: Partial<Separators>): Pa
     ...colonPCards(ctx),
     ...ankiBlockCards(ctx, anki.deck),
     ...detailsCards(ctx),
+    ...calloutCards(ctx),
+    ...tableCards(ctx),
     ...qaLabelCards(ctx),
     ...multilineSeparatorCards(ctx),
     ...markerTagCards(ctx),

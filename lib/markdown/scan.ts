@@ -60,6 +60,7 @@ export interface ScannedNote {
 /** Lists/quotes nested deeper than this are flattened: nobody writes them, and renderers choke on them. */
 export const MAX_NESTING = 64;
 
+const CHAT_TURN = /^\s*(?:\*\*|__|#{1,6}\s+)?(?:(?:you|i|chatgpt|claude|gemini|copilot|perplexity|assistant|user|human|ai|bot|model) said|user|assistant|human|chatgpt|claude|gemini)\s*:?\s*(?:\*\*|__)?\s*$/i;
 const FENCE_OPEN = /^(\s*(?:>\s?)*\s*(?:(?:[-*+]|\d{1,9}[.)])\s+)?)(`{3,}|~{3,})(.*)$/;
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const BREAK = /^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
@@ -228,6 +229,12 @@ function maskLines(lines: string[], firstLine: number, issues: ScanIssue[]) {
         mathBlocks.set(i, j);
         for (let k = i; k <= j; k++) code[k] = true;
         i = j;
+        continue;
+      }
+      // Turn labels of chat exports ("You said:", "ChatGPT said:") separate a question from its answer.
+      if (CHAT_TURN.test(line)) {
+        meta[i] = true;
+        text[i] = "";
         continue;
       }
       // Page metadata of HTML exports: <head>…</head>, <meta>, <link>, <!DOCTYPE>.

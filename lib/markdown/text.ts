@@ -35,7 +35,7 @@ const NUMBERING = [
   /^(?:[IVXLC]{1,6})\.\s+/, // roman numerals
   /^[a-z]\)\s+/, // a) b)
 ];
-const LABEL = /^(?:Q(?:uestion)?\s*\d*|Front)\s*[:.)]\s*/i;
+const LABEL = /^(?:(?:Q(?:uestion)?\s*\d*|Front)\s*[:.)]|(?:you said|you|user|me|human|prompt|student)\s*:)\s*/i;
 const BULLET = /^(?:[-*+•·▪‣◦]\s+)+/;
 
 /** Removes a whole-string bold/italic wrapper: `**x**`, `__x__`, `*x*`. */

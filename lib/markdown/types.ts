@@ -12,6 +12,8 @@ export type CardShape =
   | "marker-tag"
   | "anki-text"
   | "cloze"
+  | "table"
+  | "callout"
   | "question-heading"
   | "question-line"
   | "list-question"

@@ -168,6 +168,32 @@ describe("Obsidian_to_Anki and Anki", () => {
   });
 });
 
+describe("tables, callouts and exports", () => {
+  it("a table with Question/Answer-like headers is a card per row; other tables are not", () => {
+    const note = md("| Word | Meaning |", "|---|---|", "| chat | cat |", "| chien | dog<br>hound |", "", "| Feature | Value |", "|---|---|", "| a | b |");
+    expect(cards(note).map((c) => [c.front, c.back, c.startLine])).toEqual([
+      ["chat", "cat", 3],
+      ["chien", "dog\nhound", 4],
+    ]);
+  });
+
+  it("Obsidian question callouts: > [!question]- title, answer on the > lines", () => {
+    const note = md("> [!question]- What is a monad?", "> A monoid in the category of endofunctors.", "> - with laws", "", "> [!note] Just a note", "> text");
+    expect(sides(note)).toEqual([["What is a monad?", "A monoid in the category of endofunctors.\n- with laws"]]);
+  });
+
+  it("Front:/Back: labels", () => {
+    expect(sides(md("Front: What is DNS?", "Back: The internet's phone book."))).toEqual([["What is DNS?", "The internet's phone book."]]);
+  });
+
+  it("a note made only of term<TAB>definition lines (Quizlet export)", () => {
+    expect(sides("chat\tcat\nchien\tdog\n")).toEqual([
+      ["chat", "cat"],
+      ["chien", "dog"],
+    ]);
+  });
+});
+
 describe("RemNote and Logseq", () => {
   it(">> forward, << backward, <> both, >>> with indented children", () => {
     const note = md("Photosynthesis >> makes sugar", "glucose << product of photosynthesis", "H2O <> water", "Concept >>>", "  - child one", "  - child two");

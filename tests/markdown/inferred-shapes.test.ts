@@ -95,6 +95,26 @@ describe("question lines in exports", () => {
     ]);
   });
 
+  it("chat exports: turn labels separate the question from its answer", () => {
+    const note = md("You said:", "What is a vector database?", "ChatGPT said:", "", "It stores embeddings and finds nearest neighbours.", "", "You said:", "How does HNSW work?", "", "ChatGPT said:", "", "It walks a layered graph greedily.");
+    expect(sides(note)).toEqual([
+      ["What is a vector database?", "It stores embeddings and finds nearest neighbours."],
+      ["How does HNSW work?", "It walks a layered graph greedily."],
+    ]);
+  });
+
+  it("numbered list questions with the answer indented below", () => {
+    const note = md("1. What is a mutex used for?", "   It guards a critical section.", "2. What is a semaphore?", "   A counter limiting concurrent access.", "3. Name three scheduling policies");
+    expect(sides(note)).toEqual([
+      ["What is a mutex used for?", "It guards a critical section."],
+      ["What is a semaphore?", "A counter limiting concurrent access."],
+    ]);
+  });
+
+  it("a very short question heading carries its context", () => {
+    expect(fronts(md("# Photosynthesis", "", "## Why?", "", "Plants need sugar to grow and store energy."))).toEqual(["Why? (Photosynthesis)"]);
+  });
+
   it("a question with no answer before the next question is not a card", () => {
     expect(fronts(md("What is A?", "", "What is B?", "", "B is bee."))).toEqual(["What is B?"]);
   });
@@ -118,6 +138,20 @@ describe("topics and terms", () => {
       ["Define: Mitochondria (Biology terms)", "organelle that produces ATP through respiration.", "term"],
       ["Define: Ribosome (Biology terms)", "site of protein synthesis in the cell.", "term"],
       ["Define: Nucleus (Biology terms)", "holds the genetic material of the cell.", "term"],
+    ]);
+  });
+
+  it("definition lists and bold terms with a dash", () => {
+    expect(sides(md("Apple", ": A red fruit that grows on trees."))).toEqual([["Define: Apple", "A red fruit that grows on trees."]]);
+    expect(sides(md("## Protocols", "", "- **TCP** - reliable, ordered byte stream over IP.", "- **UDP** - connectionless datagrams."))).toEqual([
+      ["Define: TCP (Protocols)", "reliable, ordered byte stream over IP."],
+      ["Define: UDP (Protocols)", "connectionless datagrams."],
+    ]);
+  });
+
+  it("note metadata lines are not terms", () => {
+    expect(fronts(md("Course: Machine Learning 101", "Professor: Jane Doe", "", "## Gradient descent", "", "Moves parameters against the gradient of the loss."))).toEqual([
+      "Explain: Gradient descent",
     ]);
   });
 

@@ -152,6 +152,18 @@ function htmlToMarkdown(field: string): string {
     .trim();
 }
 
+function pureTabSeparated(ctx: NoteContext): boolean {
+  let rows = 0;
+  for (let i = 0; i < ctx.scan.text.length; i++) {
+    const line = ctx.scan.text[i];
+    if (ctx.scan.meta[i] || line.trim() === "") continue;
+    const fields = line.split("\t");
+    if (fields.length !== 2 || !fields[0].trim() || !fields[1].trim()) return false;
+    rows++;
+  }
+  return rows >= 2;
+}
+
 /** Anki "Notes in plain text" exports: `#separator:tab` headers, then `front<sep>back` lines. */
 export function ankiTextCards(ctx: NoteContext): { cards: DraftCard[]; deck?: string } {
   const text = ctx.scan.text;
@@ -168,6 +180,8 @@ export function ankiTextCards(ctx: NoteContext): { cards: DraftCard[]; deck?: st
     if (key === "html") html = value.toLowerCase() === "true";
     if (key === "deck") deck = deckName(value);
   }
+  // Quizlet and similar exports: every line is "term<TAB>definition", without headers.
+  if (!sep && pureTabSeparated(ctx)) sep = "\t";
   if (!sep) return { cards: [] };
   claim(ctx, 0, first - 1);
   const cards: DraftCard[] = [];

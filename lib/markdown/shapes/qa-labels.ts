@@ -4,8 +4,8 @@ import { headingOf, isBlank } from "../scan";
 import { cleanFront } from "../text";
 
 const LEAD = String.raw`^\s*(?:>\s*)*(?:[-*+]\s+)?(\*\*|__)?\s*`;
-const Q_LABEL = new RegExp(LEAD + String.raw`(?:Q|Question)\s*\d{0,3}\s*[:.)]\s*(?:\*\*|__)?\s*(.*)$`, "i");
-const A_LABEL = new RegExp(LEAD + String.raw`(?:A|Ans|Answer)\s*\d{0,3}\s*[:.)]\s*(?:\*\*|__)?\s*(.*)$`, "i");
+const Q_LABEL = new RegExp(LEAD + String.raw`(?:(?:Q|Question)\s*\d{0,3}\s*[:.)]|Front\s*:)\s*(?:\*\*|__)?\s*(.*)$`, "i");
+const A_LABEL = new RegExp(LEAD + String.raw`(?:(?:A|Ans|Answer)\s*\d{0,3}\s*[:.)]|Back\s*:)\s*(?:\*\*|__)?\s*(.*)$`, "i");
 const SAME_LINE_ANSWER = /\s(?:\*\*|__)?(?:A|Ans|Answer)\s*\d{0,3}\s*:\s*(?:\*\*|__)?\s+/;
 const RULE = /^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 
@@ -17,7 +17,7 @@ function labelled(re: RegExp, line: string): string | null {
   return rest;
 }
 
-/** `Q:`/`A:` pairs, also bold (`**Q:**`), numbered (`Q1:`/`A1:`) and spelled out (`Question:`/`Answer:`). */
+/** `Q:`/`A:` pairs, also bold (`**Q:**`), numbered (`Q1:`/`A1:`), spelled out (`Question:`/`Answer:`) and `Front:`/`Back:`. */
 export function qaLabelCards(ctx: NoteContext): DraftCard[] {
   const cards: DraftCard[] = [];
   const text = ctx.scan.text;

@@ -106,7 +106,10 @@ export function outlineCards(ctx: NoteContext, root: Section, furniture: Set<Blo
     const back = backOf(s, "question", questionList);
     if (questionList) smallCards(own.slice(own.indexOf(questionList)).map((block) => ({ block })), contextPath(s).at(-1));
     const heading = s.pseudo ? stripGluedSource(s.heading) : s.heading;
-    const front = capitalise(cleanFront(heading));
+    let front = capitalise(cleanFront(heading));
+    // "Why?" alone means nothing on a card: say what it is about.
+    const context = contextPath(s).at(-1);
+    if (wordCount(front) < 3 && context) front = `${front} (${context})`;
     if (!front || !back.text) return;
     carded.add(s);
     cards.push({

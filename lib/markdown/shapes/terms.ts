@@ -26,11 +26,13 @@ function splitTerm(text: string): { term: string; definition: string; bold: bool
   let at = -1;
   let width = 1;
   const colon = /[:：]/.exec(masked);
-  const dash = /\s[—–]\s/.exec(masked);
+  // A hyphen separates only after a bold term ("**TCP** - reliable"); elsewhere it is prose.
+  const dash = /\s[—–]\s/.exec(masked) ?? (boldLead ? /^(?:\*\*|__).+?(?:\*\*|__)(\s-\s)/.exec(masked) : null);
   if (colon && (!dash || colon.index < dash.index)) at = colon.index;
   else if (dash) {
-    at = dash.index;
-    width = dash[0].length;
+    const sep = dash[1] ?? dash[0];
+    at = dash.index + dash[0].length - sep.length;
+    width = sep.length;
   }
   if (at <= 0) return null;
   const head = t.slice(0, at);
@@ -47,7 +49,7 @@ function acceptableTerm(term: string, bold: boolean): boolean {
   const words = wordCount(term);
   if (words < 1 || words > 6 || isGenericLabel(term)) return false;
   if (!bold && !/^[\p{Lu}\p{N}`"“(]/u.test(term)) return false;
-  return !/^(?:step|part|day|week|note|tip|warning|important|source|link|date|time|author|status|priority|total|todo|must|should|q|a)\b/i.test(term);
+  return !/^(?:step|part|day|week|note|tip|warning|important|source|link|url|date|time|author|status|priority|total|todo|must|should|q|a|created|updated|modified|tags?|aliases|type|category|rating|reviewed|course|lecture|professor|instructor|teacher|location|attendees|people|project|due|deadline|version|license|email|phone|website|publisher|year|isbn|pages)\b/i.test(term);
 }
 
 /**
@@ -78,9 +80,16 @@ export function termsInList(ctx: NoteContext, list: Block & { type: "list" }): T
   return candidates.filter((c) => c.bold || candidates.length >= 2);
 }
 
-/** Glossary paragraphs: two or more consecutive `Term: definition` lines. */
+/** Glossary paragraphs: two or more consecutive `Term: definition` lines, or definition lists (`Term` / `: definition`). */
 export function termsInParagraph(ctx: NoteContext, block: Block): TermHit[] {
   const hits: TermHit[] = [];
+  const text = ctx.scan.text;
+  for (let i = block.start; i < block.end; i++) {
+    const definition = /^\s{0,3}:\s+(.+)$/.exec(text[i + 1]);
+    if (!definition || /^\s{0,3}:/.test(text[i]) || !acceptableTerm(plainText(text[i]).trim(), true)) continue;
+    hits.push({ term: plainText(text[i]).trim(), definition: definition[1], start: i, end: i + 1 });
+  }
+  if (hits.length) return hits;
   for (let i = block.start; i <= block.end; i++) {
     if (ctx.scan.meta[i]) continue;
     const split = splitTerm(ctx.scan.text[i]);
@@ -120,17 +129,19 @@ export function inlineQuestionCards(ctx: NoteContext, block: Block): DraftCard[]
     if (front && back.trim()) cards.push({ front, back: back.trim(), kind: "basic", start, end, block: start, shape: "list-question" });
   };
   if (block.type === "list") {
+    const taken = new Set<number>();
     block.items.forEach((item, k) => {
-      if (item.checked !== null) return;
-      const next = block.items[k + 1];
-      const hasChildren = !!next && next.line <= item.end && next.parent === k;
+      if (item.checked !== null || taken.has(item.parent)) return;
       const lead = /^(\*\*|__)([^*_]+\?)\1\s*(.*)$/.exec(item.text.trim());
+      const before = cards.length;
       if (lead && lead[3]) {
         const rest = item.end > item.line ? linesText(ctx, item.line + 1, item.end) : "";
         make(lead[2], [lead[3], rest].filter(Boolean).join("\n"), item.line, item.end);
-      } else if (hasChildren && /\?\s*$/.test(plainText(item.text)) && wordCount(item.text) >= 3) {
-        make(item.text, linesText(ctx, item.line + 1, item.end), item.line, item.end);
+      } else if (item.end > item.line && /\?\s*$/.test(plainText(item.text)) && wordCount(item.text) >= 3) {
+        // "1. What is X?" with the answer indented below it (a nested list or a paragraph)
+        make(lead ? lead[2] : item.text, linesText(ctx, item.line + 1, item.end), item.line, item.end);
       }
+      if (cards.length > before) taken.add(k);
     });
   } else if (block.type === "paragraph") {
     const text = linesText(ctx, block.start, block.end);
