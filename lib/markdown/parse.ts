@@ -157,7 +157,7 @@ function parseNote(source: string, path: string, given: Partial<Separators>): Pa
       tags: unique([...noteTags, ...tagsInLines(ctx, d.start, d.end), ...(d.tags ?? [])]),
       startLine: d.start + 1,
       endLine: d.end + 1,
-      siblingKey: `${path}#${d.block + 1}`,
+      siblingKey: `L${d.block + 1}`,
       shape: d.shape,
     };
     const deck = d.deck ?? mark?.deck ?? noteDeck;

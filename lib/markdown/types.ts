@@ -42,7 +42,7 @@ export interface CardCandidate {
   /** 1-based inclusive line range in the source file. */
   startLine: number;
   endLine: number;
-  /** Cards from one block (reversed pair, clozes of one paragraph) share it, so review can bury siblings. */
+  /** Cards from one block (reversed pair, clozes of one paragraph) share it, so review can bury siblings. Unique within the note ("L12": the block's first line); prefix the note path for a global key. */
   siblingKey: string;
   prior?: PriorSchedule;
   shape: CardShape;

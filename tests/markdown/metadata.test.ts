@@ -50,9 +50,9 @@ describe("card content", () => {
   it("records source line ranges (1-based, inclusive) and a sibling key shared within a block", () => {
     const parsed = cardsFromMarkdown(md("intro", "", "a:::b", "c::d"), { path: "x.md" }).cards;
     expect(parsed.map((c) => [c.startLine, c.endLine, c.siblingKey])).toEqual([
-      [3, 3, "x.md#3"],
-      [3, 3, "x.md#3"],
-      [4, 4, "x.md#4"],
+      [3, 3, "L3"],
+      [3, 3, "L3"],
+      [4, 4, "L4"],
     ]);
   });
 
