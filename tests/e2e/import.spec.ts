@@ -14,6 +14,7 @@ test("importing the demo notes from the Import page fills the decks", async ({ p
   await expect(result).toBeVisible({ timeout: 120_000 });
   await expect(result).toContainText("hands-on-llm-embedding-flashcards.md");
   await expect(result).toContainText("23 cards");
+  await expect(result).not.toContainText("not embedded");
   await page.screenshot({ path: "test-results/import-result.png", fullPage: true });
 
   // Importing again changes nothing.

@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 test("a quiz answer is graded with a score, an explanation and a citation of the notes", async ({ page }) => {
   await page.goto("/quiz");
   await page.getByLabel("About (search)").fill("contrastive learning");
-  await page.getByLabel("Questions").fill("1");
+  await page.getByLabel("Questions", { exact: true }).fill("1");
   await page.getByRole("button", { name: "Start quiz" }).click();
   const question = page.getByTestId("quiz-question");
   await expect(question).toBeVisible();

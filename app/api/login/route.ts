@@ -6,6 +6,14 @@ export const dynamic = "force-dynamic";
 
 const loginForm = z.object({ password: z.string().max(1000), next: z.string().max(2000).optional() });
 
+/**
+ * A 303 to a path on this site. The Location stays relative: behind a proxy or on a LAN address,
+ * the server's idea of its own URL (often "localhost") is not the address the browser used.
+ */
+function seeOther(path: string): NextResponse {
+  return new NextResponse(null, { status: 303, headers: { location: path } });
+}
+
 /** Only same-site paths: a login link cannot send the user elsewhere. */
 function safeNext(next: string | undefined): string {
   return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
@@ -14,18 +22,17 @@ function safeNext(next: string | undefined): string {
 export async function POST(request: Request) {
   const password = process.env.RECALL_PASSWORD;
   const form = loginForm.safeParse(Object.fromEntries(await request.formData().catch(() => new FormData())));
-  if (!password) return NextResponse.redirect(new URL("/", request.url), 303);
+  if (!password) return seeOther("/");
   if (!form.success || !passwordMatches(form.data.password, password)) {
-    const back = new URL("/login", request.url);
-    back.searchParams.set("error", "1");
-    if (form.success && form.data.next) back.searchParams.set("next", safeNext(form.data.next));
-    return NextResponse.redirect(back, 303);
+    const back = new URLSearchParams({ error: "1" });
+    if (form.success && form.data.next) back.set("next", safeNext(form.data.next));
+    return seeOther(`/login?${back}`);
   }
-  const response = NextResponse.redirect(new URL(safeNext(form.data.next), request.url), 303);
+  const response = seeOther(safeNext(form.data.next));
   response.cookies.set(SESSION_COOKIE, createSessionToken(password), {
     httpOnly: true,
     sameSite: "strict",
-    secure: new URL(request.url).protocol === "https:",
+    secure: request.headers.get("x-forwarded-proto") === "https" || new URL(request.url).protocol === "https:",
     path: "/",
     maxAge: SESSION_MAX_AGE_SECONDS,
   });
