@@ -33,7 +33,10 @@ export function isFurnitureLine(line: string): boolean {
 
 /** Only links (Markdown, wiki or bare URLs), separated by punctuation: navigation, TOCs, "see also". */
 function isLinkOnly(line: string): boolean {
-  let t = line.trim().replace(/^(?:[-*+•·]|\d+[.)])\s+/, "");
+  let t = line
+    .trim()
+    .replace(/^(?:[-*+•·]|\d+[.)])\s+/, "")
+    .replace(/^(?:\*\*|__)?(?:related|see also|links?|sources?|refs?|references|read more|more|via|from|tags|up|prev(?:ious)?|next)\s*:(?:\*\*|__)?\s*/i, "");
   if (!t) return true;
   if (!/\[[^\]]*\]\([^)]*\)|\[\[[^\]]+\]\]|https?:\/\//.test(t)) return false;
   t = t

@@ -71,6 +71,8 @@ const SKIP_TITLES = new Set([
   "reminders", "inbox", "acknowledgements", "acknowledgments", "license", "credits", "contributing", "comments", "tags",
   "metadata", "attachments", "errands", "expenses", "budget", "calories", "morning", "afternoon", "evening",
   "night", "today", "yesterday", "journal", "diary", "highlights of the day", "reflections", "reflection",
+  "action items", "attendees", "participants", "next steps", "how to contribute", "support", "sponsors", "authors",
+  "maintainers", "roadmap", "faq links", "share", "subscribe",
 ]);
 
 const WH = /^(?:what|what's|whats|why|how|when|where|which|who|whom|whose)\b/i;
@@ -109,8 +111,11 @@ export function isQuestionTitle(title: string): boolean {
 
 function numberingOf(heading: string): { numbered: boolean; number?: number } {
   const t = unwrapEmphasis(heading.replace(/^(?:[•·\-*+]\s+)+/, "").replace(/^(\*\*|__)(\s*\d{1,4}[.)]?)\s*\1/, "$2"));
-  const m = /^(?:\*\*|__)?(?:Q(?:uestion)?\s*)?(\d{1,4})(?:\.\d{1,3})*\s*[.):]/i.exec(t);
-  if (m) return { numbered: true, number: Number(m[1]) };
+  // "2.1 Vectors" is item 1 of the series under 2: the last component counts.
+  const m = /^(?:\*\*|__)?(?:Q(?:uestion)?\s*)?(\d{1,4}(?:\.\d{1,3})*)(?:\s*[.):](?!\d)|\s)/i.exec(t);
+  if (m && (m[1].includes(".") || /^(?:\*\*|__)?(?:Q(?:uestion)?\s*)?\d{1,4}\s*[.):]/i.test(t))) {
+    return { numbered: true, number: Number(m[1].split(".").at(-1)) };
+  }
   if (/^\.\s/.test(t)) return { numbered: true };
   return { numbered: false };
 }

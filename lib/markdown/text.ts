@@ -28,7 +28,7 @@ export function isTagLine(line: string): boolean {
 
 const NUMBERING = [
   /^(?:Q(?:uestion)?|No\.?)\s*\d{1,4}\s*[.):\-–]?\s+/i, // Q3. / Question 3: / No. 4
-  /^\d{1,4}(?:\.\d{1,3})*\s*[.):]\s*/, // 1. / 12) / 1.2. / 3:
+  /^\d{1,4}(?:\.\d{1,3})*\s*[.):](?!\d)\s*/, // 1. / 12) / 1.2. / 3:
   /^\d{1,4}(?:\.\d{1,3})+\s+/, // 1.2 Title
   /^\d{1,3}\s*[-–]\s+/, // 3 - Title
   /^\.\s+/, // "# . What…" (a lost number)

@@ -3,7 +3,7 @@ import { claim, isFree, lastContentLine, linesText } from "../note";
 import { headingOf, isBlank } from "../scan";
 import { cleanFront } from "../text";
 
-const LEAD = String.raw`^\s*(?:>\s*)*(?:[-*+]\s+)?(\*\*|__)?\s*`;
+const LEAD = String.raw`^\s*(?:>\s*)*(?:#{1,6}\s+)?(?:[-*+]\s+)?(\*\*|__)?\s*`;
 const Q_LABEL = new RegExp(LEAD + String.raw`(?:(?:Q|Question)\s*\d{0,3}\s*[:.)]|Front\s*:)\s*(?:\*\*|__)?\s*(.*)$`, "i");
 const A_LABEL = new RegExp(LEAD + String.raw`(?:(?:A|Ans|Answer)\s*\d{0,3}\s*[:.)]|Back\s*:)\s*(?:\*\*|__)?\s*(.*)$`, "i");
 const SAME_LINE_ANSWER = /\s(?:\*\*|__)?(?:A|Ans|Answer)\s*\d{0,3}\s*:\s*(?:\*\*|__)?\s+/;
@@ -23,6 +23,7 @@ export function qaLabelCards(ctx: NoteContext): DraftCard[] {
   const text = ctx.scan.text;
   const n = text.length;
   const stops = (i: number) => !isFree(ctx, i) || headingOf(text[i]) !== null || RULE.test(text[i]) || labelled(Q_LABEL, text[i]) !== null;
+  const answerLabel = (i: number) => (headingOf(text[i]) && !/^\s*#{1,6}\s+(?:\*\*|__)?\s*(?:A|Ans|Answer)\b/i.test(text[i]) ? null : labelled(A_LABEL, text[i]));
   for (let i = 0; i < n; i++) {
     if (!isFree(ctx, i)) continue;
     const q = labelled(Q_LABEL, text[i]);
@@ -39,7 +40,7 @@ export function qaLabelCards(ctx: NoteContext): DraftCard[] {
       let j = i + 1;
       for (; j < n; j++) {
         if (ctx.scan.meta[j]) continue;
-        const a = isFree(ctx, j) ? labelled(A_LABEL, text[j]) : null;
+        const a = isFree(ctx, j) ? answerLabel(j) : null;
         if (a !== null) {
           answerAt = j;
           answerFirst = a;

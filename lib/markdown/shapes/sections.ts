@@ -96,7 +96,8 @@ export function outlineCards(ctx: NoteContext, root: Section, furniture: Set<Blo
     };
     walk(section, 1);
     flush();
-    return { text: parts.join("\n\n").trim(), end };
+    const text = parts.join("\n\n").trim().replace(/^(?:\*\*|__)?(?:A|Ans|Answer)\s*\d{0,3}\s*[:.)]\s*(?:\*\*|__)?\s*/i, "");
+    return { text, end };
   };
 
   const emitQuestion = (s: Section) => {
@@ -107,10 +108,13 @@ export function outlineCards(ctx: NoteContext, root: Section, furniture: Set<Blo
     if (questionList) smallCards(own.slice(own.indexOf(questionList)).map((block) => ({ block })), contextPath(s).at(-1));
     const heading = s.pseudo ? stripGluedSource(s.heading) : s.heading;
     let front = capitalise(cleanFront(heading));
-    // "Why?" alone means nothing on a card: say what it is about.
+    // "Why?" or "Why it works" alone means nothing on a card: say what it is about.
     const context = contextPath(s).at(-1);
-    if (wordCount(front) < 3 && context) front = `${front} (${context})`;
+    const words = wordCount(front);
+    if (context && (words < 3 || (words < 6 && /\b(?:it|its|they|them|their|this|these|those|that)\b/i.test(front)))) front = `${front} (${context})`;
     if (!front || !back.text) return;
+    // "What should I eat today?" answered in diary voice is a diary line, not a question to study.
+    if (s.pseudo && /\b(?:I|I'm|my|me)\b/.test(front) && isFirstPersonNarrative(back.text)) return;
     carded.add(s);
     cards.push({
       front,
@@ -185,7 +189,7 @@ export function outlineCards(ctx: NoteContext, root: Section, furniture: Set<Blo
       if (furniture.has(block) || block.type === "break") continue;
       if ((block.type === "code" && block.closed) || block.type === "table" || block.type === "math") rich = true;
       if (block.type === "code") continue;
-      for (let i = block.start; i <= block.end; i++) if (!covered.has(i) && !ctx.scan.meta[i]) residual += ctx.scan.text[i] + "\n";
+      for (let i = block.start; i <= block.end; i++) if (!covered.has(i) && !ctx.scan.meta[i] && !ctx.claimed[i]) residual += ctx.scan.text[i] + "\n";
     }
     const words = wordCount(plainText(residual));
     const onlyIntro = covered.size > 0 && words <= 12 && !rich;

@@ -117,6 +117,9 @@ export function inlineSeparatorCards(ctx: NoteContext): DraftCard[] {
       i = remnote[0].end;
     }
   }
+  // ">>" and "<<" also mean "much greater/less" in prose: one such line does not make a card file.
+  const remnoteBlocks = new Set(cards.filter((c) => c.shape === "remnote").map((c) => c.block));
+  if (remnoteBlocks.size < 2 && !ctx.flashcardNote) for (const c of cards) if (c.shape === "remnote") c.incidental = true;
   return cards;
 }
 
