@@ -10,6 +10,7 @@ const links = [
   { href: "/decks", label: "Decks" },
   { href: "/stats", label: "Stats" },
   { href: "/import", label: "Import" },
+  { href: "/settings", label: "Settings" },
 ];
 
 export function Nav() {
