@@ -149,6 +149,20 @@ describe("topics and terms", () => {
     ]);
   });
 
+  it("problem/remedy pairs in lists ask for the remedy", () => {
+    const note = md(
+      "## Challenges and Mitigations",
+      "- **Challenge**: Embedding drift due to evolving language.",
+      "  - **Mitigation**: Periodically retrain on new data.",
+      "- Problem: High storage costs.",
+      "- Solution: Reduce dimensionality with PCA.",
+    );
+    expect(sides(note)).toEqual([
+      ["Embedding drift due to evolving language — mitigation?", "Periodically retrain on new data."],
+      ["High storage costs — solution?", "Reduce dimensionality with PCA."],
+    ]);
+  });
+
   it("note metadata lines are not terms", () => {
     expect(fronts(md("Course: Machine Learning 101", "Professor: Jane Doe", "", "## Gradient descent", "", "Moves parameters against the gradient of the loss."))).toEqual([
       "Explain: Gradient descent",

@@ -145,7 +145,7 @@ describe("seed: a structured study note", () => {
     expect(fronts).toEqual(
       expect.arrayContaining([
         "Explain: Embedding Models and LLM Knowledge › Overview",
-        "Explain: Embedding Models and LLM Knowledge › Challenges and Mitigations",
+        "Embedding drift due to evolving customer language — mitigation?",
         "Define: Customer Sentiment Analysis (Application in Use Case)",
       ]),
     );

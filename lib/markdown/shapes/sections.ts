@@ -9,7 +9,7 @@ import type { Section } from "../outline";
 import { contextPath, labelKey, stripGluedSource } from "../outline";
 import { isFirstPersonNarrative } from "../furniture";
 import { cleanFront, plainText, unwrapEmphasis, wordCount } from "../text";
-import { inlineQuestionCards, termCard, termsInList, termsInParagraph } from "./terms";
+import { inlineQuestionCards, pairCards, termCard, termsInList, termsInParagraph } from "./terms";
 
 /** Items under these labels are pros, cons, examples: parts of their topic, not terms to define. */
 const NO_TERMS = new Set([
@@ -141,7 +141,7 @@ export function outlineCards(ctx: NoteContext, root: Section, furniture: Set<Blo
     const covered = new Set<number>();
     for (const { block, label } of blocks) {
       if (furniture.has(block)) continue;
-      const questions = inlineQuestionCards(ctx, block);
+      const questions = [...inlineQuestionCards(ctx, block), ...(block.type === "list" ? pairCards(ctx, block) : [])];
       for (const q of questions) {
         cards.push(q);
         for (let i = q.start; i <= q.end; i++) covered.add(i);

@@ -150,3 +150,34 @@ export function inlineQuestionCards(ctx: NoteContext, block: Block): DraftCard[]
   }
   return cards;
 }
+
+const PROBLEM = /^(?:challenge|problem|issue|risk|limitation|pitfall|symptom|bug|error)s?$/i;
+const REMEDY = /^(?:mitigation|solution|fix|remedy|workaround|resolution|answer|approach|strategy)s?$/i;
+
+/**
+ * Problem/remedy pairs in lists — `**Challenge**: X` with `**Mitigation**: Y` nested under it or
+ * right after it — become "X — mitigation?" cards: the question a student would ask of such a list.
+ */
+export function pairCards(ctx: NoteContext, list: Block & { type: "list" }): DraftCard[] {
+  const cards: DraftCard[] = [];
+  const labelled = list.items.map((item) => {
+    const split = splitTerm(item.text);
+    return split && (PROBLEM.test(split.term) || REMEDY.test(split.term)) ? split : null;
+  });
+  list.items.forEach((item, k) => {
+    const problem = labelled[k];
+    if (!problem || !PROBLEM.test(problem.term) || !problem.definition) return;
+    // the remedy: the first item after it that is its child or its next sibling
+    const r = list.items.findIndex((other, j) => j > k && (other.parent === k || other.parent === item.parent) && labelled[j] !== null);
+    const remedy = r >= 0 ? labelled[r] : null;
+    if (!remedy || !REMEDY.test(remedy.term)) return;
+    const remedyItem = list.items[r];
+    const rest = remedyItem.end > remedyItem.line ? linesText(ctx, remedyItem.line + 1, remedyItem.end) : "";
+    const back = [remedy.definition, rest].filter(Boolean).join("\n").trim();
+    if (!back) return;
+    const end = Math.max(item.end, remedyItem.end);
+    const front = `${problem.definition.replace(/[\s.;:,]+$/, "")} — ${remedy.term.toLowerCase()}?`;
+    cards.push({ front, back, kind: "basic", start: item.line, end, block: item.line, shape: "list-question" });
+  });
+  return cards;
+}
