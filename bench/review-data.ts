@@ -26,15 +26,17 @@ export async function generateCollection(db: Database, options: { cards: number;
   await q(`
     WITH started AS (SELECT array_agg(card_id ORDER BY card_id) AS ids FROM card_states WHERE state <> 'new')
     INSERT INTO review_logs (card_id, rating, state_before, state_after, elapsed_days, scheduled_days, duration_ms, reviewed_at, source)
-    SELECT ids[1 + (j % array_length(ids, 1))], r.rating,
-      jsonb_build_object('due', at, 'stability', s, 'difficulty', 5, 'elapsedDays', 3, 'scheduledDays', 3, 'learningSteps', 0,
-        'reps', 3, 'lapses', 0, 'state', CASE WHEN j % 10 = 0 THEN 'learning' ELSE 'review' END, 'lastReview', at - interval '3 days'),
-      jsonb_build_object('due', at + interval '5 days', 'stability', s * 1.5, 'difficulty', 5, 'elapsedDays', 3, 'scheduledDays', 5,
-        'learningSteps', 0, 'reps', 4, 'lapses', 0, 'state', 'review', 'lastReview', at),
-      3, 5, 3000 + (j % 7000), at, 'review'
-    FROM started, generate_series(1, ${options.reviews}) j,
-      LATERAL (SELECT now() - interval '2 days' - random() * interval '363 days' AS at, 1 + random() * 50 AS s,
-                      CASE WHEN random() < 0.1 THEN 1 WHEN random() < 0.2 THEN 2 WHEN random() < 0.9 THEN 3 ELSE 4 END AS rating) r`);
+    SELECT ids[1 + (g.j % array_length(ids, 1))], r.rating,
+      jsonb_build_object('due', g.at, 'stability', g.s, 'difficulty', 5, 'elapsedDays', 3, 'scheduledDays', 3, 'learningSteps', 0,
+        'reps', 3, 'lapses', 0, 'state', CASE WHEN g.j % 10 = 0 THEN 'learning' ELSE 'review' END, 'lastReview', g.at - interval '3 days'),
+      jsonb_build_object('due', g.at + interval '5 days', 'stability', g.s * 1.5, 'difficulty', 5, 'elapsedDays', 3, 'scheduledDays', 5,
+        'learningSteps', 0, 'reps', 4, 'lapses', 0, 'state', 'review', 'lastReview', g.at),
+      3, 5, 3000 + (g.j % 7000), g.at, 'review'
+    FROM started,
+      -- random() in a plain select list is drawn per row (an uncorrelated LATERAL would be drawn once).
+      (SELECT j, now() - interval '2 days' - random() * interval '363 days' AS at, 1 + random() * 50 AS s, random() AS luck
+       FROM generate_series(1, ${options.reviews}) j) g,
+      LATERAL (SELECT CASE WHEN g.luck < 0.1 THEN 1 WHEN g.luck < 0.2 THEN 2 WHEN g.luck < 0.9 THEN 3 ELSE 4 END AS rating) r`);
   await q(`ANALYZE`);
 }
 

@@ -43,10 +43,11 @@ export function StatsCharts({ stats }: { stats: CollectionStats }) {
   const perDay = stats.reviewsPerDay.slice(-range);
   const deckRetention = stats.retentionByDeck
     .filter((d) => d.retention !== null)
-    .map((d) => ({ deck: stats.deckPaths[d.deckId] ?? d.deckId, retention: d.retention, reviews: d.reviews }));
+    .map((d) => ({ deck: stats.deckPaths[d.deckId] ?? d.deckId, retention: d.retention, reviews: d.reviews }))
+    .sort((a, b) => (a.deck < b.deck ? -1 : 1));
   const periodRetention = stats.retention.map((r) => ({ period: r.period === "all" ? "all time" : r.period, retention: r.retention, reviews: r.reviews }));
   const stateCounts = (["new", "learning", "relearning", "review"] as const)
-    .map((state) => ({ state, count: stats.counts[state] }))
+    .map((state) => ({ state, name: `${state} ${stats.counts[state]}`, count: stats.counts[state] }))
     .filter((s) => s.count > 0);
 
   return (
@@ -131,12 +132,13 @@ export function StatsCharts({ stats }: { stats: CollectionStats }) {
       <Panel title="Cards by state" testId="chart-states">
         <ResponsiveContainer width="100%" height={200}>
           <PieChart>
-            <Pie data={stateCounts} dataKey="count" nameKey="state" innerRadius={45} outerRadius={75} label={({ name, value }) => `${name} ${value}`} isAnimationActive={false}>
+            <Pie data={stateCounts} dataKey="count" nameKey="name" innerRadius={45} outerRadius={75} isAnimationActive={false}>
               {stateCounts.map((s) => (
                 <Cell key={s.state} fill={COLORS[s.state]} />
               ))}
             </Pie>
             <Tooltip />
+            <Legend layout="vertical" align="right" verticalAlign="middle" wrapperStyle={{ fontSize: 12 }} />
           </PieChart>
         </ResponsiveContainer>
       </Panel>

@@ -63,6 +63,9 @@ function fsrsItems(binding: Binding, logs: OptimizerLog[], settings: ReviewSetti
   }
 
   const items: FSRSBindingItem[] = [];
+  // fsrs-rs evaluates only predictions across days: an item ending in a same-day answer (a learning
+  // step) makes evaluate() fail with InvalidInput, so scoring uses the items that end on a later day.
+  const evaluationItems: FSRSBindingItem[] = [];
   const cards = new Set<string>();
   for (const [cardId, cardLogs] of byCard) {
     cardLogs.sort((a, b) => a.reviewedAt.getTime() - b.reviewedAt.getTime());
@@ -74,10 +77,11 @@ function fsrsItems(binding: Binding, logs: OptimizerLog[], settings: ReviewSetti
       const item = new binding.FSRSBindingItem(reviews.slice(0, i + 1));
       if (!item.includeLongTermReviews()) continue;
       items.push(item);
+      if (reviews[i].deltaT > 0) evaluationItems.push(item);
       cards.add(cardId);
     }
   }
-  return { items, cardsUsed: cards.size };
+  return { items, evaluationItems, cardsUsed: cards.size };
 }
 
 function fit(binding: Binding, parameters: number[], items: FSRSBindingItem[]): ModelFit {
@@ -97,7 +101,7 @@ export async function optimizeParameters(
 ): Promise<OptimizerResult> {
   // Loaded on demand: a native addon that only this function needs (and Next.js must not bundle).
   const binding = await import("@open-spaced-repetition/binding");
-  const { items, cardsUsed } = fsrsItems(binding, logs, settings);
+  const { items, evaluationItems, cardsUsed } = fsrsItems(binding, logs, settings);
   if (items.length < MIN_REVIEWS_FOR_OPTIMIZER || cardsUsed < MIN_CARDS_FOR_OPTIMIZER) {
     throw new NotEnoughReviewsError(items.length, cardsUsed);
   }
@@ -105,8 +109,8 @@ export async function optimizeParameters(
     enableShortTerm: true,
     numRelearningSteps: settings.relearningSteps.length,
   });
-  const currentFit = fit(binding, effectiveParameters({ ...settings, fsrsParameters: current }), items);
-  const optimizedFit = fit(binding, parameters, items);
+  const currentFit = fit(binding, effectiveParameters({ ...settings, fsrsParameters: current }), evaluationItems);
+  const optimizedFit = fit(binding, parameters, evaluationItems);
   return {
     parameters,
     current: currentFit,
