@@ -1,7 +1,42 @@
-import { PendingPage } from "../pending-page";
+import { getDatabase } from "@/lib/db";
+import { EmbeddingError } from "@/lib/embeddings";
+import { embedInBackground, searchNotes, SearchInputError, sharedEmbedder, type SearchResult } from "@/lib/search";
+import { defaultSearchParams, parseSearchParams, searchRequest } from "./params";
+import { SearchBox } from "./search-box";
 
+export const dynamic = "force-dynamic";
 export const metadata = { title: "Search" };
 
-export default function SearchPage() {
-  return <PendingPage title="Search">Search by meaning over your cards and notes is not available in this build yet.</PendingPage>;
+/** Server-renders the results for the URL's query (so links and reloads work); the box then searches as you type. */
+export default async function SearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const parsed = parseSearchParams(await searchParams);
+  const params = parsed.ok ? parsed.params : defaultSearchParams;
+  const db = await getDatabase();
+  const decks = (await db.prisma.deck.findMany({ select: { path: true }, orderBy: { path: "asc" } })).map((deck) => deck.path);
+  const embedder = sharedEmbedder();
+  embedInBackground(db.prisma, embedder);
+
+  let results: SearchResult[] = [];
+  let error: string | null = parsed.ok ? null : `invalid search: ${parsed.error}`;
+  if (params.q.trim()) {
+    try {
+      results = (await searchNotes(db.prisma, embedder, searchRequest(params))).results;
+    } catch (caught) {
+      if (!(caught instanceof SearchInputError || caught instanceof EmbeddingError)) throw caught;
+      error = caught.message;
+    }
+  }
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Search</h1>
+        <p className="text-sm text-stone-600">Your cards and notes, by meaning and by words. ↑/↓ to move, Enter to open the source.</p>
+      </div>
+      <SearchBox
+        decks={decks}
+        initial={{ query: params.q, mode: params.mode, deck: params.deck ?? "", type: params.type ?? "", results, error }}
+      />
+    </div>
+  );
 }

@@ -92,7 +92,7 @@ export function registerSearch(program: Command): void {
             limit: options.limit,
           });
           // The JSON shape: highlights are for the web page.
-          const plain = results.map(({ highlights: _highlights, ...result }) => result);
+          const plain = results.map((result) => ({ type: result.type, id: result.id, front: result.front, back: result.back, text: result.text, deck: result.deck, score: result.score, source: result.source }));
           emit({ results: plain }, options, () => renderResults({ results }));
         } finally {
           await db.close();

@@ -11,6 +11,8 @@ export interface DuplicateCard {
   /** Review logs of this card and of cards already merged into it. */
   reviews: number;
   lastReviewedAt: Date | null;
+  /** Ratings (1 Again … 4 Easy) of the last 10 of those reviews, oldest first. */
+  recentRatings: number[];
 }
 
 export interface DuplicateCluster {
@@ -70,19 +72,25 @@ async function dismissedPairs(prisma: PrismaClient): Promise<Set<string>> {
 }
 
 async function duplicateCards(prisma: PrismaClient, ids: string[]): Promise<Map<string, DuplicateCard>> {
-  const rows = await prisma.$queryRaw<{ id: string; front: string; back: string; deck: string; reviews: number; last: Date | null }[]>`
+  const rows = await prisma.$queryRaw<{ id: string; front: string; back: string; deck: string; reviews: number; last: Date | null; recent: number[] | null }[]>`
     WITH history AS (
       SELECT c.id AS owner, c.id AS card FROM cards c WHERE c.id = ANY(${ids})
       UNION ALL
       SELECT m.merged_into_id, m.id FROM cards m WHERE m.merged_into_id = ANY(${ids})
     )
-    SELECT c.id, c.front, c.back, d.path AS deck, count(r.id)::int AS reviews, max(r.reviewed_at) AS last
+    SELECT c.id, c.front, c.back, d.path AS deck, count(r.id)::int AS reviews, max(r.reviewed_at) AS last,
+           (array_agg(r.rating ORDER BY r.reviewed_at DESC) FILTER (WHERE r.id IS NOT NULL))[1:10] AS recent
     FROM cards c
     JOIN decks d ON d.id = c.deck_id
     JOIN history h ON h.owner = c.id
     LEFT JOIN review_logs r ON r.card_id = h.card
     GROUP BY c.id, d.path`;
-  return new Map(rows.map((row) => [row.id, { id: row.id, front: row.front, back: row.back, deck: row.deck, reviews: row.reviews, lastReviewedAt: row.last }]));
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      { id: row.id, front: row.front, back: row.back, deck: row.deck, reviews: row.reviews, lastReviewedAt: row.last, recentRatings: (row.recent ?? []).reverse() },
+    ]),
+  );
 }
 
 /**

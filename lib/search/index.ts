@@ -16,3 +16,4 @@ export {
   type DuplicateScanOptions,
 } from "./duplicates";
 export { SearchInputError } from "./errors";
+export { sharedEmbedder, embedInBackground } from "./shared";

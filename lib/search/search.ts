@@ -7,8 +7,6 @@ import { anyWordQuery, normaliseQuery } from "./query-text";
 import { SearchRequest, type ResultType, type SearchResponse, type SearchResult } from "./types";
 import { vectorSql, withVectorSearch } from "./vector-sql";
 
-type Tx = Prisma.TransactionClient;
-
 interface CandidateRow extends Candidate {
   front: string | null;
   back: string | null;
@@ -19,22 +17,28 @@ interface CandidateRow extends Candidate {
   endLine: number | null;
 }
 
-interface QuerySql {
-  /** The query vector, absent in keyword mode. */
-  vector?: Prisma.Sql;
-  /** websearch_to_tsquery of the query: every word. */
-  allWords: Prisma.Sql;
-  /** websearch_to_tsquery of the words joined by "or": any word. */
-  anyWord: Prisma.Sql;
+interface CandidateQuery {
+  /** Absent in keyword mode. */
+  vector?: Float32Array;
+  query: string;
   model: string;
   semanticK: number;
   keywordK: number;
 }
 
-/** Every hit either list proposes is scored on both signals, so fusion never guesses a missing one. */
+// The query's vector and tsqueries are computed once, in the `query` CTE, and read through scalar
+// subqueries: the HNSW and GIN indexes still use them (as InitPlan parameters), and the 384-d vector
+// is sent and parsed once instead of at every use (parsing it is the costly part on PGlite).
+const queryVector = Prisma.sql`(SELECT v FROM query)`;
+const allWords = Prisma.sql`(SELECT all_words FROM query)`;
+const anyWord = Prisma.sql`(SELECT any_word FROM query)`;
+
+/** Hybrid scores every hit either list proposes on both signals, so fusion never guesses a missing one. */
 function candidateCount(limit: number): number {
   return Math.max(limit * 3, 30);
 }
+
+const KEYWORD_RANKED = 5000;
 
 async function deckIds(prisma: PrismaClient, deck: string): Promise<string[]> {
   const rows = await prisma.$queryRaw<{ id: string }[]>`
@@ -62,59 +66,76 @@ function passageFilterSql(filters: { deckIds?: string[] }): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
-const noIds = Prisma.sql`SELECT NULL::text AS id WHERE false`;
 
-async function cardCandidates(tx: Tx, q: QuerySql, filter: Prisma.Sql): Promise<CandidateRow[]> {
+/**
+ * The CTEs and the SELECT for one result type: its semantic and keyword candidate lists, each
+ * candidate scored on both signals. Similarity comes from the semantic list where the candidate is on
+ * it, else from its stored vector.
+ */
+function candidatesSql(type: ResultType, q: CandidateQuery, filter: Prisma.Sql): { ctes: Prisma.Sql; select: Prisma.Sql } {
+  const card = type === "card";
+  const name = (what: string) => Prisma.raw(`${type}_${what}`);
+  const embeddings = Prisma.raw(card ? "card_embeddings" : "passage_embeddings");
+  const owner = Prisma.raw(card ? "card_id" : "passage_id");
+  const source = card ? Prisma.sql`cards c` : Prisma.sql`passages p JOIN notes n ON n.id = p.note_id`;
+  const row = Prisma.raw(card ? "c" : "p");
   const semantic = q.vector
-    ? Prisma.sql`SELECT e.card_id AS id FROM card_embeddings e JOIN cards c ON c.id = e.card_id
-        WHERE e.model = ${q.model} AND ${filter} ORDER BY e.embedding <=> ${q.vector} LIMIT ${q.semanticK}`
-    : noIds;
+    ? Prisma.sql`SELECT e.${owner} AS id, 1 - (e.embedding <=> ${queryVector}) AS similarity
+        FROM ${embeddings} e JOIN ${source} ON ${row}.id = e.${owner}
+        WHERE e.model = ${q.model} AND ${filter} ORDER BY e.embedding <=> ${queryVector} LIMIT ${q.semanticK}`
+    : Prisma.sql`SELECT NULL::text AS id, NULL::float8 AS similarity WHERE false`;
+  // Documents with every word first, then those with some; the second list is only read when the
+  // first has fewer than k. Each list ranks at most KEYWORD_RANKED matches: a very common word can
+  // match a large share of the collection, and ranking means reading every match.
+  const keywordList = (match: Prisma.Sql) => Prisma.sql`(SELECT id FROM (
+      SELECT ${row}.id, ${row}.search_text FROM ${source} WHERE ${match} AND ${filter} LIMIT ${KEYWORD_RANKED}
+    ) matches ORDER BY ts_rank_cd(matches.search_text, ${anyWord}) DESC LIMIT ${q.keywordK})`;
   const keyword =
     q.keywordK > 0
-      ? Prisma.sql`SELECT c.id FROM cards c WHERE c.search_text @@ ${q.anyWord} AND ${filter}
-        ORDER BY (c.search_text @@ ${q.allWords}) DESC, ts_rank_cd(c.search_text, ${q.anyWord}) DESC LIMIT ${q.keywordK}`
-      : noIds;
-  const similarity = q.vector ? Prisma.sql`1 - (e.embedding <=> ${q.vector})` : Prisma.sql`NULL::float8`;
-  const rows = await tx.$queryRaw<(Omit<CandidateRow, "type" | "text"> & { similarity: number | null })[]>`
-    WITH semantic AS (${semantic}), keyword AS (${keyword})
-    SELECT c.id, c.front, c.back, d.path AS deck, coalesce(c.source_path, n.path) AS path,
-           c.start_line AS "startLine", c.end_line AS "endLine",
-           ${similarity} AS similarity,
-           ts_rank_cd(c.search_text, ${q.anyWord})::float8 AS "keywordRank",
-           (c.search_text @@ ${q.allWords}) AS "allWords"
-    FROM cards c
-    JOIN decks d ON d.id = c.deck_id
-    LEFT JOIN notes n ON n.id = c.note_id
-    LEFT JOIN card_embeddings e ON e.card_id = c.id AND e.model = ${q.model}
-    WHERE c.id IN (SELECT id FROM semantic UNION SELECT id FROM keyword)`;
-  return rows.map((row) => ({ ...row, type: "card", text: null }));
+      ? Prisma.sql`SELECT id FROM (
+          ${keywordList(Prisma.sql`${row}.search_text @@ ${allWords}`)}
+          UNION ALL
+          ${keywordList(Prisma.sql`${row}.search_text @@ ${anyWord} AND NOT ${row}.search_text @@ ${allWords}`)}
+        ) ranked LIMIT ${q.keywordK}`
+      : Prisma.sql`SELECT NULL::text AS id WHERE false`;
+  const storedSimilarity = q.vector
+    ? Prisma.sql`(SELECT 1 - (e.embedding <=> ${queryVector}) FROM ${embeddings} e WHERE e.${owner} = ${row}.id AND e.model = ${q.model})`
+    : Prisma.sql`NULL::float8`;
+  const fields = card
+    ? Prisma.sql`c.front, c.back, NULL AS text, d.path AS deck, coalesce(c.source_path, n.path) AS path`
+    : Prisma.sql`NULL AS front, NULL AS back, p.text, d.path AS deck, n.path`;
+  const joins = card
+    ? Prisma.sql`cards c JOIN decks d ON d.id = c.deck_id LEFT JOIN notes n ON n.id = c.note_id`
+    : Prisma.sql`passages p JOIN notes n ON n.id = p.note_id JOIN decks d ON d.id = n.deck_id`;
+  return {
+    ctes: Prisma.sql`
+      ${name("semantic")} AS (${semantic}),
+      ${name("keyword")} AS (${keyword}),
+      ${name("candidates")} AS (
+        SELECT id, similarity FROM ${name("semantic")}
+        UNION ALL
+        SELECT id, NULL FROM ${name("keyword")} WHERE id NOT IN (SELECT id FROM ${name("semantic")})
+      )`,
+    select: Prisma.sql`
+      SELECT ${type}::text AS type, ${row}.id, ${fields}, ${row}.start_line AS "startLine", ${row}.end_line AS "endLine",
+             coalesce(candidates.similarity, ${storedSimilarity}) AS similarity,
+             ts_rank_cd(${row}.search_text, ${anyWord})::float8 AS "keywordRank",
+             (${row}.search_text @@ ${allWords}) AS "allWords"
+      FROM ${name("candidates")} candidates JOIN ${joins} ON ${row}.id = candidates.id`,
+  };
 }
 
-async function passageCandidates(tx: Tx, q: QuerySql, filter: Prisma.Sql): Promise<CandidateRow[]> {
-  const semantic = q.vector
-    ? Prisma.sql`SELECT e.passage_id AS id FROM passage_embeddings e
-        JOIN passages p ON p.id = e.passage_id JOIN notes n ON n.id = p.note_id
-        WHERE e.model = ${q.model} AND ${filter} ORDER BY e.embedding <=> ${q.vector} LIMIT ${q.semanticK}`
-    : noIds;
-  const keyword =
-    q.keywordK > 0
-      ? Prisma.sql`SELECT p.id FROM passages p JOIN notes n ON n.id = p.note_id
-        WHERE p.search_text @@ ${q.anyWord} AND ${filter}
-        ORDER BY (p.search_text @@ ${q.allWords}) DESC, ts_rank_cd(p.search_text, ${q.anyWord}) DESC LIMIT ${q.keywordK}`
-      : noIds;
-  const similarity = q.vector ? Prisma.sql`1 - (e.embedding <=> ${q.vector})` : Prisma.sql`NULL::float8`;
-  const rows = await tx.$queryRaw<(Omit<CandidateRow, "type" | "front" | "back"> & { similarity: number | null })[]>`
-    WITH semantic AS (${semantic}), keyword AS (${keyword})
-    SELECT p.id, p.text, d.path AS deck, n.path, p.start_line AS "startLine", p.end_line AS "endLine",
-           ${similarity} AS similarity,
-           ts_rank_cd(p.search_text, ${q.anyWord})::float8 AS "keywordRank",
-           (p.search_text @@ ${q.allWords}) AS "allWords"
-    FROM passages p
-    JOIN notes n ON n.id = p.note_id
-    JOIN decks d ON d.id = n.deck_id
-    LEFT JOIN passage_embeddings e ON e.passage_id = p.id AND e.model = ${q.model}
-    WHERE p.id IN (SELECT id FROM semantic UNION SELECT id FROM keyword)`;
-  return rows.map((row) => ({ ...row, type: "passage", front: null, back: null }));
+/** Every candidate of the requested types, in one statement (one round trip, one parse of the vector). */
+function candidatesStatement(q: CandidateQuery, parts: { type: ResultType; filter: Prisma.Sql }[]): Prisma.Sql {
+  const sql = parts.map((part) => candidatesSql(part.type, q, part.filter));
+  return Prisma.sql`
+    WITH query AS (
+      SELECT ${q.vector ? vectorSql(q.vector) : Prisma.sql`NULL::vector`} AS v,
+             websearch_to_tsquery('english', ${q.query}) AS all_words,
+             websearch_to_tsquery('english', ${anyWordQuery(q.query)}) AS any_word
+    ),
+    ${Prisma.join(sql.map((part) => part.ctes), ",")}
+    ${Prisma.join(sql.map((part) => part.select), " UNION ALL ")}`;
 }
 
 // Marks unlikely to occur in notes; anything between them is a matched word.
@@ -123,9 +144,10 @@ const MARK_END = "⟧";
 const HEADLINE_OPTIONS = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
 
 /** The words PostgreSQL's stemmer matched in each hit (so "embeddings" highlights for "embedding"). */
-async function matchedWords(prisma: PrismaClient, anyWord: Prisma.Sql, hits: { type: ResultType; id: string }[]): Promise<Map<string, string[]>> {
+async function matchedWords(prisma: PrismaClient, query: string, hits: { type: ResultType; id: string }[]): Promise<Map<string, string[]>> {
   const ids = (type: ResultType) => hits.filter((hit) => hit.type === type).map((hit) => hit.id);
   const rows = await prisma.$queryRaw<{ id: string; marked: string }[]>`
+    WITH query AS (SELECT websearch_to_tsquery('english', ${anyWordQuery(query)}) AS any_word)
     SELECT c.id, ts_headline('english', c.front || E'\n' || c.back, ${anyWord}, ${HEADLINE_OPTIONS}) AS marked
     FROM cards c WHERE c.id = ANY(${ids("card")})
     UNION ALL
@@ -163,24 +185,23 @@ export async function searchNotes(prisma: PrismaClient, embedder: Embedder, requ
 
   const k = candidateCount(options.limit);
   const vector = options.mode === "keyword" ? undefined : (await embedder.embed([query]))[0];
-  const q: QuerySql = {
-    vector: vector && vectorSql(vector),
-    allWords: Prisma.sql`websearch_to_tsquery('english', ${query})`,
-    anyWord: Prisma.sql`websearch_to_tsquery('english', ${anyWordQuery(query)})`,
+  const q: CandidateQuery = {
+    vector,
+    query,
     model: embedder.model,
-    semanticK: vector ? k : 0,
-    keywordK: options.mode === "semantic" ? 0 : k,
+    semanticK: options.mode === "semantic" ? options.limit : vector ? k : 0,
+    keywordK: options.mode === "semantic" ? 0 : options.mode === "keyword" ? options.limit : k,
   };
-
-  const candidates = await withVectorSearch(prisma, async (tx) => [
-    ...(types.has("card") ? await cardCandidates(tx, q, cardFilterSql({ deckIds: decks, tag: options.tag, kind: options.kind, status: options.status ?? "active" })) : []),
-    ...(types.has("passage") ? await passageCandidates(tx, q, passageFilterSql({ deckIds: decks })) : []),
-  ]);
+  const parts = [
+    ...(types.has("card") ? [{ type: "card" as const, filter: cardFilterSql({ deckIds: decks, tag: options.tag, kind: options.kind, status: options.status ?? "active" }) }] : []),
+    ...(types.has("passage") ? [{ type: "passage" as const, filter: passageFilterSql({ deckIds: decks }) }] : []),
+  ];
+  const candidates = await withVectorSearch(prisma, (tx) => tx.$queryRaw<CandidateRow[]>`${candidatesStatement(q, parts)}`);
 
   const ranked = rankCandidates(candidates, options.mode)
     .filter(({ candidate }) => options.mode !== "keyword" || candidate.keywordRank > 0 || candidate.allWords)
     .slice(0, options.limit);
-  const highlights = ranked.length > 0 ? await matchedWords(prisma, q.anyWord, ranked.map(({ candidate }) => candidate)) : new Map();
+  const highlights = ranked.length > 0 ? await matchedWords(prisma, query, ranked.map(({ candidate }) => candidate)) : new Map();
   return { results: ranked.map(({ candidate, score }) => toResult(candidate, score, highlights.get(candidate.id) ?? [])) };
 }
 

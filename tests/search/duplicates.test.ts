@@ -46,7 +46,7 @@ describeEachDatabase("duplicates", (backend) => {
     ]);
     expect(clusters[0].similarity).toBeGreaterThan(clusters[1].similarity);
     // Most reviewed first: the natural one to keep.
-    expect(clusters[0].cards[0]).toMatchObject({ id: ids[1], deck: "ml", reviews: 3 });
+    expect(clusters[0].cards[0]).toMatchObject({ id: ids[1], deck: "ml", reviews: 3, recentRatings: [3, 3, 3] });
     expect(clusters[0].cards[1].reviews).toBe(0);
     expect((await findDuplicateClusters(db.prisma, localEmbedder.model)).clusters.map((c) => c.cards.length)).toEqual([2]);
   });

@@ -1,0 +1,88 @@
+import Link from "next/link";
+import { z } from "zod";
+import { getDatabase } from "@/lib/db";
+import { DEFAULT_DUPLICATE_THRESHOLD, findDuplicateClusters, sharedEmbedder, type DuplicateCard } from "@/lib/search";
+import { CardActions, DismissCluster } from "./actions";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Duplicates" };
+
+const Threshold = z.coerce.number().min(0.5).max(1).catch(DEFAULT_DUPLICATE_THRESHOLD);
+const RATING = ["", "Again", "Hard", "Good", "Easy"];
+const RATING_COLOUR = ["", "bg-red-500", "bg-amber-400", "bg-emerald-500", "bg-sky-500"];
+
+function History({ card }: { card: DuplicateCard }) {
+  if (card.reviews === 0) return <p className="text-xs text-stone-500">never reviewed</p>;
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-xs text-stone-600">
+      <span>
+        {card.reviews} review{card.reviews === 1 ? "" : "s"}
+        {card.lastReviewedAt && `, last ${card.lastReviewedAt.toISOString().slice(0, 10)}`}
+      </span>
+      <span className="flex gap-0.5" aria-label={`recent ratings: ${card.recentRatings.map((r) => RATING[r]).join(", ")}`}>
+        {card.recentRatings.map((rating, i) => (
+          <span key={i} title={RATING[rating]} className={`h-2.5 w-2.5 rounded-full ${RATING_COLOUR[rating]}`} />
+        ))}
+      </span>
+    </div>
+  );
+}
+
+export default async function DuplicatesPage({ searchParams }: { searchParams: Promise<{ threshold?: string }> }) {
+  const threshold = Threshold.parse((await searchParams).threshold);
+  const db = await getDatabase();
+  const { clusters } = await findDuplicateClusters(db.prisma, sharedEmbedder().model, { threshold });
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Duplicates</h1>
+          <p className="text-sm text-stone-600">
+            {clusters.length === 0 ? "No near-duplicate cards" : `${clusters.length} group${clusters.length === 1 ? "" : "s"} of cards that ask the same thing`} at
+            similarity ≥ {threshold}. Keeping one retires the others into it; nothing is deleted.
+          </p>
+        </div>
+        <form className="flex items-center gap-2 text-sm">
+          <label htmlFor="threshold" className="text-stone-600">
+            Similarity ≥
+          </label>
+          <input id="threshold" name="threshold" type="number" min={0.5} max={1} step={0.01} defaultValue={threshold} className="w-20 rounded-md border border-stone-300 px-2 py-1" />
+          <button className="rounded-md border border-stone-300 bg-white px-3 py-1 font-medium hover:bg-stone-100">Scan</button>
+        </form>
+      </div>
+
+      {clusters.length === 0 && (
+        <p className="rounded-lg border border-dashed border-stone-300 bg-white px-4 py-6 text-center text-sm text-stone-600">
+          Nothing to tidy up. Lower the similarity to see looser matches, or <Link href="/search" className="text-sky-700 hover:underline">search</Link> your cards.
+        </p>
+      )}
+      {clusters.map((cluster) => {
+        const ids = cluster.cards.map((card) => card.id);
+        return (
+          <section key={ids.join()} className="rounded-lg border border-stone-200 bg-white p-4" data-testid="duplicate-cluster">
+            <div className="mb-3 flex items-center justify-between gap-3">
+              <p className="text-sm text-stone-600">
+                <span className="rounded bg-amber-100 px-1.5 py-0.5 font-medium text-amber-900">{cluster.similarity.toFixed(2)}</span> {cluster.cards.length} cards
+              </p>
+              <DismissCluster ids={ids} />
+            </div>
+            <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+              {cluster.cards.map((card) => (
+                <article key={card.id} className="flex flex-col gap-2 rounded-md border border-stone-200 p-3">
+                  <p className="text-xs text-stone-500">{card.deck}</p>
+                  <p className="font-medium">{card.front}</p>
+                  <p className="line-clamp-4 whitespace-pre-wrap text-sm text-stone-700">{card.back}</p>
+                  <div className="mt-auto space-y-2 pt-2">
+                    <History card={card} />
+                    <CardActions cardId={card.id} clusterIds={ids} />
+                  </div>
+                </article>
+              ))}
+            </div>
+          </section>
+        );
+      })}
+    </div>
+  );
+}
