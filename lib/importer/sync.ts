@@ -256,14 +256,18 @@ async function ensureDecks(tx: Tx, paths: Iterable<string>): Promise<Map<string,
 }
 
 async function syncPassages(tx: Tx, noteId: string, passages: NotePassage[]): Promise<void> {
-  const existing = new Map((await tx.passage.findMany({ where: { noteId }, select: { ordinal: true, contentHash: true } })).map((p) => [p.ordinal, p.contentHash]));
+  const existing = new Map((await tx.passage.findMany({ where: { noteId }, select: { ordinal: true, contentHash: true, startLine: true, endLine: true } })).map((p) => [p.ordinal, p]));
+  const created = [];
   for (const [ordinal, passage] of passages.entries()) {
     const contentHash = sha256(passage.text);
     const data = { headingPath: passage.headingPath, text: passage.text, startLine: passage.startLine, endLine: passage.endLine, contentHash };
-    if (!existing.has(ordinal)) await tx.passage.create({ data: { noteId, ordinal, ...data } });
-    else if (existing.get(ordinal) !== contentHash) await tx.passage.update({ where: { noteId_ordinal: { noteId, ordinal } }, data });
-    else await tx.passage.update({ where: { noteId_ordinal: { noteId, ordinal } }, data: { startLine: passage.startLine, endLine: passage.endLine } });
+    const old = existing.get(ordinal);
+    if (!old) created.push({ noteId, ordinal, ...data });
+    else if (old.contentHash !== contentHash || old.startLine !== passage.startLine || old.endLine !== passage.endLine) {
+      await tx.passage.update({ where: { noteId_ordinal: { noteId, ordinal } }, data });
+    }
   }
+  if (created.length > 0) await tx.passage.createMany({ data: created });
   await tx.passage.deleteMany({ where: { noteId, ordinal: { gte: passages.length } } });
 }
 
