@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDatabase } from "@/lib/db";
 import { createLocalEmbedder, embedderFromEnv } from "@/lib/embeddings";
 import { CardNotFoundError, gradeCardAnswer } from "@/lib/grading";
+import { jsonBody } from "../review/http";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +18,9 @@ const gradeRequest = z.object({
  * {"type":"delta","text"} … {"type":"reset"} (streamed text void) … {"type":"grade", …} or {"type":"error"}.
  */
 export async function POST(request: Request) {
-  const parsed = gradeRequest.safeParse(await request.json().catch(() => null));
+  const body = await jsonBody(request);
+  if (!body.ok) return body.response;
+  const parsed = gradeRequest.safeParse(body.value);
   if (!parsed.success) return NextResponse.json({ error: `invalid grade request: ${z.prettifyError(parsed.error)}` }, { status: 400 });
   const db = await getDatabase();
   if (!(await db.prisma.card.findUnique({ where: { id: parsed.data.cardId }, select: { id: true } }))) {

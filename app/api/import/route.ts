@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDatabase } from "@/lib/db";
 import { embedderFromEnv } from "@/lib/embeddings";
 import { embedAfterImport, importFromNotesRoot } from "@/lib/importer";
+import { jsonBody } from "../review/http";
 
 export const dynamic = "force-dynamic";
 
@@ -11,8 +12,9 @@ const importRequest = z.object({
 });
 
 export async function POST(request: Request) {
-  const body = await request.json().catch(() => null);
-  const parsed = importRequest.safeParse(body);
+  const body = await jsonBody(request);
+  if (!body.ok) return body.response;
+  const parsed = importRequest.safeParse(body.value);
   if (!parsed.success) {
     return NextResponse.json({ error: `invalid import request: ${z.prettifyError(parsed.error)}` }, { status: 400 });
   }
