@@ -3,6 +3,8 @@ import { Command } from "commander";
 import { registerDoctor } from "./commands/doctor";
 import { registerMigrate } from "./commands/migrate";
 import { registerFirstStart } from "./commands/first-start";
+import { registerReview } from "./commands/review";
+import { registerBackup } from "./commands/backup";
 import { registerImport } from "./commands/import";
 import { registerGrade } from "./commands/grade";
 
@@ -16,5 +18,7 @@ registerMigrate(program);
 registerImport(program);
 registerGrade(program);
 registerFirstStart(program);
+registerReview(program);
+registerBackup(program);
 
 await program.parseAsync(process.argv);
