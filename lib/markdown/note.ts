@@ -1,6 +1,6 @@
 import type { CardKind, CardShape, ParseIssue, PriorSchedule, Separators } from "./types";
 import type { ScannedNote } from "./scan";
-import { isBlank } from "./scan";
+import { isBlank, maskInlineCode } from "./scan";
 import { dedent } from "./text";
 
 /** What every shape recogniser reads: the scanned note plus the lines already taken by other cards. */
@@ -75,4 +75,17 @@ export function nextIndex(ctx: NoteContext, test: (line: string, i: number) => b
   const next = new Int32Array(n + 1).fill(-1);
   for (let i = n - 1; i >= 0; i--) next[i] = !ctx.scan.code[i] && test(ctx.scan.text[i], i) ? i : next[i + 1];
   return next;
+}
+
+/** A line that begins a card written in another syntax: shapes that span blank lines stop there. */
+export function startsOtherCard(ctx: NoteContext, line: string): boolean {
+  const masked = maskInlineCode(line);
+  const { inline, inlineReversed, blockStart } = ctx.separators;
+  return (
+    masked.includes(inline) ||
+    masked.includes(inlineReversed) ||
+    /==\S[^=]*==|\{\{c\d+::|^\s*:p\s|^\s*<details|^\s*>\s*\[!/.test(masked) ||
+    blockStart.includes(line.trim()) ||
+    ctx.separators.cardTags.some((t) => masked.includes(`#${t}`))
+  );
 }

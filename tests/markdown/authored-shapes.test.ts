@@ -115,6 +115,15 @@ describe("labelled questions and answers", () => {
     ]);
   });
 
+  it("an answer spans paragraphs but stops at a card written another way", () => {
+    const note = md("Q: Why?", "A: Because.", "", "More on why.", "", "Term::definition", "", "The capital of ==France== is Paris.");
+    expect(cards(note).map((c) => [c.shape, c.front, c.back])).toEqual([
+      ["qa-label", "Why?", "Because.\n\nMore on why."],
+      ["inline-separator", "Term", "definition"],
+      ["cloze", "The capital of [...] is Paris.", "The capital of **France** is Paris."],
+    ]);
+  });
+
   it("<details><summary> is a card, on one line or many", () => {
     const note = md("<details><summary>What is X?</summary>X is **y**.</details>", "", "<details>", "<summary>Multi?</summary>", "", "Line one", "", "- item", "</details>");
     expect(sides(note)).toEqual([

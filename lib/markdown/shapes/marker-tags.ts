@@ -1,5 +1,5 @@
 import type { DraftCard, NoteContext } from "../note";
-import { claim, isFree, lastContentLine } from "../note";
+import { claim, isFree, lastContentLine, startsOtherCard } from "../note";
 import { headingOf, indentOf, isBlank, listItemOf } from "../scan";
 import { priorFrom } from "../frontmatter";
 import { cleanFront, dedent, inlineTags, removeTags } from "../text";
@@ -38,7 +38,7 @@ export function markerTagCards(ctx: NoteContext): DraftCard[] {
     if (heading) {
       for (let j = i + 1; j < text.length; j++) {
         const h = headingOf(text[j]);
-        if (!ctx.scan.code[j] && ((h && h.level <= heading.level) || markedLine(j))) break;
+        if (!ctx.scan.code[j] && ((h && h.level <= heading.level) || markedLine(j) || startsOtherCard(ctx, text[j]))) break;
         if (!isFree(ctx, j) && !ctx.scan.meta[j] && !ctx.scan.code[j]) break;
         end = j;
       }

@@ -1,5 +1,5 @@
 import type { DraftCard, NoteContext } from "../note";
-import { claim, isFree, lastContentLine, linesText } from "../note";
+import { claim, isFree, lastContentLine, linesText, startsOtherCard } from "../note";
 import { headingOf, isBlank } from "../scan";
 import { cleanFront } from "../text";
 
@@ -52,8 +52,12 @@ export function qaLabelCards(ctx: NoteContext): DraftCard[] {
       }
     }
     if (answerAt < 0) continue;
+    // The answer may run over blank lines, but not into a card written another way.
     let end = answerAt;
-    for (let j = answerAt + 1; j < n && !stops(j); j++) end = j;
+    for (let j = answerAt + 1; j < n && !stops(j); j++) {
+      if (isBlank(text[j - 1]) && !ctx.scan.code[j] && startsOtherCard(ctx, text[j])) break;
+      end = j;
+    }
     end = lastContentLine(ctx, answerAt, end);
     const rest = end > answerAt ? linesText(ctx, answerAt + 1, end) : "";
     const back = [answerFirst.trim(), rest].filter(Boolean).join("\n");
