@@ -172,6 +172,9 @@ export async function importNotes(prisma: PrismaClient | null, paths: string[], 
 
   const known = new Map((await prisma.note.findMany({ select: { id: true, path: true, contentHash: true, missingSince: true } })).map((note) => [note.path, note]));
   const settings = options.reviewSettings ?? defaultReviewSettings;
+  // Cards are reported in file order; unchanged notes' cards are read in one query at the end.
+  const cardsByFile: ImportedCard[][] = files.map(() => []);
+  const unchangedNotes = new Map<string, { index: number; report: FileReport }>();
 
   for (const [index, file] of files.entries()) {
     options.onProgress?.({ done: index, total: files.length, path: file.notePath });
@@ -182,10 +185,9 @@ export async function importNotes(prisma: PrismaClient | null, paths: string[], 
     }
     const existing = known.get(file.notePath);
     if (existing && existing.contentHash === read.hash && !existing.missingSince) {
-      const cards = await unchangedCards(prisma, existing.id);
-      result.cards.push(...cards);
-      result.summary.unchanged += cards.length;
-      result.files.push({ path: file.notePath, status: "unchanged", cards: cards.length, added: 0, updated: 0, retired: 0 });
+      const report: FileReport = { path: file.notePath, status: "unchanged", cards: 0, added: 0, updated: 0, retired: 0 };
+      unchangedNotes.set(existing.id, { index, report });
+      result.files.push(report);
       continue;
     }
     const parsed = parseNote(file, read.bytes, read.hash, options, result);
@@ -194,10 +196,19 @@ export async function importNotes(prisma: PrismaClient | null, paths: string[], 
       result.files.push({ path: file.notePath, status: "failed", cards: 0, added: 0, updated: 0, retired: 0 });
       continue;
     }
-    const fileReport = await syncNote(prisma, parsed, settings, now, result);
-    result.files.push(fileReport);
+    const synced = await syncNote(prisma, parsed, settings, now, result);
+    cardsByFile[index] = synced.cards;
+    result.files.push(synced.report);
   }
   options.onProgress?.({ done: files.length, total: files.length, path: "" });
+
+  for (const [noteId, cards] of await unchangedCards(prisma, [...unchangedNotes.keys()])) {
+    const { index, report } = unchangedNotes.get(noteId)!;
+    cardsByFile[index] = cards;
+    report.cards = cards.length;
+    result.summary.unchanged += cards.length;
+  }
+  result.cards = cardsByFile.flat();
 
   // Notes under an imported folder whose file is gone: retire their cards, keep everything.
   const seen = new Set(files.map((file) => file.notePath));
@@ -215,13 +226,15 @@ export async function importNotes(prisma: PrismaClient | null, paths: string[], 
   return result;
 }
 
-async function unchangedCards(prisma: PrismaClient, noteId: string): Promise<ImportedCard[]> {
+async function unchangedCards(prisma: PrismaClient, noteIds: string[]): Promise<Map<string, ImportedCard[]>> {
+  const byNote = new Map<string, ImportedCard[]>(noteIds.map((id) => [id, []]));
+  if (noteIds.length === 0) return byNote;
   const cards = await prisma.card.findMany({
-    where: { noteId, status: { not: "retired" } },
+    where: { noteId: { in: noteIds }, status: { not: "retired" } },
     orderBy: { position: "asc" },
     include: { deck: { select: { path: true } } },
   });
-  return cards.map((card) => ({
+  for (const card of cards) byNote.get(card.noteId!)!.push({
     id: card.id,
     front: card.front,
     back: card.back,
@@ -229,7 +242,8 @@ async function unchangedCards(prisma: PrismaClient, noteId: string): Promise<Imp
     deck: card.deck.path,
     tags: card.tags,
     source: { path: card.sourcePath ?? "", startLine: card.startLine ?? 0, endLine: card.endLine ?? 0 },
-  }));
+  });
+  return byNote;
 }
 
 type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -296,7 +310,13 @@ function initialState(candidate: CardCandidate, now: Date, settings: ReviewSetti
   }
 }
 
-async function syncNote(prisma: PrismaClient, { file, hash, parsed }: ParsedFile, settings: ReviewSettings, now: Date, result: ImportResult): Promise<FileReport> {
+async function syncNote(
+  prisma: PrismaClient,
+  { file, hash, parsed }: ParsedFile,
+  settings: ReviewSettings,
+  now: Date,
+  result: ImportResult,
+): Promise<{ report: FileReport; cards: ImportedCard[] }> {
   const candidates = parsed.cards;
   const decks = candidates.map((card) => deckOf(card, file));
   const noteDeck = normaliseDeckPath(deckFromPath(file.deckPath)) || "default";
@@ -403,10 +423,9 @@ async function syncNote(prisma: PrismaClient, { file, hash, parsed }: ParsedFile
 
   // Counted only once the transaction committed.
   for (const key of Object.keys(counts) as (keyof ImportSummary)[]) result.summary[key] += counts[key];
-  result.cards.push(...imported);
   result.changedCardIds.push(...changed);
   fileReport.added = counts.added;
   fileReport.updated = counts.updated + counts.restored;
   fileReport.retired = counts.retired;
-  return fileReport;
+  return { report: fileReport, cards: imported };
 }
