@@ -7,6 +7,8 @@ import { registerReview } from "./commands/review";
 import { registerBackup } from "./commands/backup";
 import { registerImport } from "./commands/import";
 import { registerGrade } from "./commands/grade";
+import { registerSearch } from "./commands/search";
+import { registerDuplicates } from "./commands/duplicates";
 
 const program = new Command()
   .name("cards")
@@ -17,6 +19,8 @@ registerDoctor(program);
 registerMigrate(program);
 registerImport(program);
 registerGrade(program);
+registerSearch(program);
+registerDuplicates(program);
 registerFirstStart(program);
 registerReview(program);
 registerBackup(program);
