@@ -60,7 +60,8 @@ export function qaLabelCards(ctx: NoteContext): DraftCard[] {
     }
     end = lastContentLine(ctx, answerAt, end);
     const rest = end > answerAt ? linesText(ctx, answerAt + 1, end) : "";
-    const back = [answerFirst.trim(), rest].filter(Boolean).join("\n");
+    const gap = end > answerAt && isBlank(text[answerAt + 1]) ? "\n\n" : "\n";
+    const back = [answerFirst.trim(), rest].filter(Boolean).join(gap);
     questionParts = questionParts.map((p) => p.trim()).filter(Boolean);
     const front = cleanFront(questionParts.join(" "));
     claim(ctx, i, end);
