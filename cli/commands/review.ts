@@ -22,9 +22,30 @@ const RATING_NAMES: Record<Rating, string> = { 1: "Again", 2: "Hard", 3: "Good",
 const dim = (text: string) => (process.stdout.isTTY ? `\x1b[2m${text}\x1b[22m` : text);
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[22m` : text);
 
-/** Resolves with the name of the next key pressed (raw mode: no Enter needed). */
-function nextKey(): Promise<{ name?: string; sequence?: string; ctrl?: boolean }> {
-  return new Promise((resolve) => process.stdin.once("keypress", (_text, key) => resolve(key ?? {})));
+type Key = { name?: string; sequence?: string; ctrl?: boolean };
+
+/** Keys pressed while an answer is being saved are kept, not lost: typing ahead works. */
+const pressed: Key[] = [];
+let waiting: ((key: Key) => void) | null = null;
+
+function listenForKeys(): void {
+  readline.emitKeypressEvents(process.stdin);
+  process.stdin.setRawMode(true);
+  process.stdin.on("keypress", (_text: string, key: Key | undefined) => {
+    const event = key ?? {};
+    if (waiting) {
+      const resolve = waiting;
+      waiting = null;
+      resolve(event);
+    } else {
+      pressed.push(event);
+    }
+  });
+}
+
+function nextKey(): Promise<Key> {
+  const queued = pressed.shift();
+  return queued ? Promise.resolve(queued) : new Promise((resolve) => (waiting = resolve));
 }
 
 function countsLine(result: NextCardResult): string {
@@ -128,8 +149,7 @@ export function registerReview(program: Command): void {
     .action(async (options: { deck?: string }) => {
       try {
         if (!process.stdin.isTTY) throw new Error("`cards review` needs an interactive terminal (stdin is not a TTY).");
-        readline.emitKeypressEvents(process.stdin);
-        process.stdin.setRawMode(true);
+        listenForKeys();
         try {
           const answered = await withDatabase((prisma) => reviewLoop(prisma, options.deck));
           process.stdout.write(`\n${answered} card${answered === 1 ? "" : "s"} reviewed.\n`);
