@@ -180,6 +180,7 @@ function newSection(partial: Partial<Section> & Pick<Section, "kind" | "level">)
   };
 }
 
+/** Numbering and label rules may nest below heading levels; beyond this depth only levels count, so the outline stays shallow. */
 const MAX_SERIES_DEPTH = 12;
 
 /** A top-level entry of the note: a numbered item or a question under the root or the title. */
@@ -200,13 +201,13 @@ function isSubPart(h: Section): boolean {
 function parentIndex(stack: Section[], h: Section): number {
   let target = stack.length - 1;
   while (target > 0 && stack[target].level >= h.level) target--;
-  if (h.pseudo) return target;
+  if (h.pseudo || stack.length >= MAX_SERIES_DEPTH) return target;
   if (h.number !== undefined) {
     for (let k = stack.length - 1; k >= 0; k--) {
       const last = stack[k].lastChildNumber;
       if (last !== undefined && h.number > last && h.number <= last + 3) return k;
     }
-    if (h.number === 1 && stack.length < MAX_SERIES_DEPTH) {
+    if (h.number === 1) {
       const closing = stack.slice(target + 1);
       if (closing.some((s) => s.numbered && (s.number ?? 0) > 1 && s.level === h.level)) return stack.length - 1;
     }

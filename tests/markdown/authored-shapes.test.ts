@@ -148,6 +148,11 @@ describe("Obsidian_to_Anki and Anki", () => {
     expect([card.front, card.back, card.deck, card.startLine, card.endLine]).toEqual(["What is a cell?", "The unit of life.", "Bio/Cells", 3, 8]);
   });
 
+  it("TARGET_DECK: on one line, or TARGET DECK with the name on the next", () => {
+    expect(cards(md("TARGET_DECK: Languages::German", "", "START", "Basic", "Hund", "Back: dog", "END"))[0].deck).toBe("Languages/German");
+    expect(cards(md("TARGET DECK", "Physics", "", "START", "Basic", "F = ?", "Back: m a", "END"))[0].deck).toBe("Physics");
+  });
+
   it("a reversed note type makes a pair; renamed delimiters are configurable", () => {
     const note = md("START_CARD", "Basic (and reversed card)", "Front: Heart", "Back: Herz", "END_CARD");
     expect(sides(note)).toEqual([

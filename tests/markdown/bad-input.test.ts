@@ -64,6 +64,14 @@ describe("cardsFromMarkdown on bad input never throws or hangs", () => {
     expect(note.cards.length).toBeGreaterThan(15_000);
   });
 
+  it("adversarial numbering cannot nest the outline without bound", () => {
+    let source = "# A\n";
+    for (let i = 0; i < 5_000; i++) source += `#### 1. a${i}\nSome study text about a${i} here.\n# 2. b${i}\nSome study text about b${i} here.\n`;
+    const note = parse(source);
+    expect(note.issues).toEqual([]);
+    expect(note.cards.length).toBeGreaterThan(5_000);
+  });
+
   it("a huge single line", () => {
     const note = parse("word ".repeat(300_000) + "?");
     expect(note.cards).toEqual([]);
