@@ -76,6 +76,10 @@ describe("cloze deletions", () => {
     ]);
   });
 
+  it("comparisons written without code marks are not highlights", () => {
+    expect(cards("Check if a==b and c==d before merging.\n").filter((c) => c.kind === "cloze")).toEqual([]);
+  });
+
   it("ordinary bold in a study note is never a cloze", () => {
     expect(cards("Transformers use **self-attention** to weigh tokens.\n").filter((c) => c.kind === "cloze")).toEqual([]);
   });

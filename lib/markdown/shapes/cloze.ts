@@ -40,7 +40,8 @@ function deletionsIn(text: string, options: ClozeOptions): Deletion[] {
   });
   add(/\{\{cloze\s+(.*?)\}\}/g, (m) => ({ answer: text.substr(m.index + m[0].length - 2 - m[1].length, m[1].length), group: own() }));
   if (options.curly) add(/\{\{(?!c\d+::|cloze\s)([^{}\n]+?)\}\}/g, (m) => ({ answer: text.substr(m.index + 2, m[1].length), group: own() }));
-  if (options.highlight) add(/==(?=\S)([^=\n]+?)==/g, (m) => ({ answer: text.substr(m.index + 2, m[1].length), group: own() }));
+  // "a==b and c==d" in prose about code is not a highlight: the marks may not touch word characters outside.
+  if (options.highlight) add(/(?<![\w=])==(?=\S)([^=\n]+?)==(?![\w=])/g, (m) => ({ answer: text.substr(m.index + 2, m[1].length), group: own() }));
   if (options.bold) {
     add(/\*\*(?=\S)([^*\n]+?)\*\*/g, (m) => ({ answer: text.substr(m.index + 2, m[1].length), group: own() }));
     add(/(?<![\w_])__(?=\S)([^_\n]+?)__(?![\w_])/g, (m) => ({ answer: text.substr(m.index + 2, m[1].length), group: own() }));
