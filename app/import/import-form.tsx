@@ -38,22 +38,29 @@ export function ImportForm({ notesDir }: { notesDir: string }) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ImportResponse | null>(null);
 
-  async function runImport(event: React.FormEvent) {
-    event.preventDefault();
+  async function send(request: Promise<Response>) {
     setBusy(true);
     setResult(null);
     try {
-      const response = await fetch("/api/import", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ paths: path.trim() ? [path.trim()] : [] }),
-      });
+      const response = await request;
       setResult(await response.json());
     } catch (error) {
       setResult({ error: (error as Error).message } as ImportResponse);
     } finally {
       setBusy(false);
     }
+  }
+
+  function runImport(event: React.FormEvent) {
+    event.preventDefault();
+    void send(fetch("/api/import", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ paths: path.trim() ? [path.trim()] : [] }) }));
+  }
+
+  function upload(files: FileList | null) {
+    if (!files || files.length === 0) return;
+    const form = new FormData();
+    for (const file of Array.from(files)) form.append("files", file);
+    void send(fetch("/api/import/upload", { method: "POST", body: form }));
   }
 
   const issuesOf = (file: string) => [...(result?.errors ?? []), ...(result?.warnings ?? [])].filter((issue) => issue.path === file);
@@ -75,6 +82,12 @@ export function ImportForm({ notesDir }: { notesDir: string }) {
           {busy ? "Importing…" : "Import"}
         </button>
       </form>
+
+      <label className="flex flex-wrap items-center gap-3 rounded-lg border border-dashed border-stone-300 bg-white p-4 text-sm">
+        <span className="font-medium">Or upload notes</span>
+        <input type="file" accept=".md,.markdown,.txt" multiple disabled={busy} onChange={(event) => upload(event.target.files)} aria-label="Upload Markdown notes" />
+        <span className="text-stone-500">They are saved as new files in {notesDir}/uploads, then imported.</span>
+      </label>
 
       {result?.error && (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">

@@ -22,6 +22,11 @@ test("importing the demo notes from the Import page fills the decks", async ({ p
   await expect(result).toContainText("0 added");
   await expect(result).toContainText("unchanged");
 
+  // Uploading a note stores it as a new file under uploads/ and imports it.
+  await page.getByLabel("Upload Markdown notes").setInputFiles({ name: "uploaded.md", mimeType: "text/markdown", buffer: Buffer.from("What is an uploaded card?::One that came through the browser\n") });
+  await expect(result).toContainText("uploads/uploaded.md");
+  await expect(result).toContainText("1 added");
+
   await page.goto("/");
   const decks = page.getByTestId("deck-table");
   await expect(decks).toContainText("hands-on-llm-embedding-flashcards");
