@@ -71,6 +71,8 @@ export interface RescheduleResult {
 }
 
 const RESCHEDULE_BATCH = 500;
+// Floats go to SQL as text: JavaScript's shortest round-trip form parses back to the same double,
+// while a numeric parameter can lose the last bit on the way.
 
 /**
  * Recomputes the state of every card with answers from its history under the current settings
@@ -115,7 +117,7 @@ export async function rescheduleCards(
           reps = v.reps, lapses = v.lapses, state = v.state, last_review = v.last_review
         FROM (VALUES ${Prisma.join(
           batch.map(({ cardId, after: a }) =>
-            Prisma.sql`(${cardId}, ${a.due}::timestamptz, ${a.stability}::float8, ${a.difficulty}::float8, ${Math.round(a.elapsedDays)}::int,
+            Prisma.sql`(${cardId}, ${a.due}::timestamptz, ${String(a.stability)}::float8, ${String(a.difficulty)}::float8, ${Math.round(a.elapsedDays)}::int,
               ${Math.round(a.scheduledDays)}::int, ${a.learningSteps}::int, ${a.reps}::int, ${a.lapses}::int, ${a.state}, ${a.lastReview}::timestamptz)`,
           ),
         )}) AS v(card_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review)

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { default_w } from "ts-fsrs";
 import {
   answerCard,
+  applyParameters,
   applyRating,
   buryCard,
   getReviewSettings,
@@ -9,9 +11,12 @@ import {
   NothingToUndoError,
   nextCard,
   NotEnoughReviewsError,
+  replayReviews,
+  rescheduleCards,
   resolveSettings,
   runOptimizer,
   saveReviewSettings,
+  schedulingStateSchema,
   setCardSuspended,
   StaleAnswerError,
   studyMore,
@@ -276,6 +281,29 @@ describeEachDatabase("review store", (backend) => {
     const error = await runOptimizer(db.prisma).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotEnoughReviewsError);
     expect((error as Error).message).toMatch(/your history has 0 such reviews/);
+  });
+
+  it("reschedules answered cards under new parameters from their history, logged and not undoable", async () => {
+    const deck = await makeDeck(db.prisma, "resched");
+    await makeCard(db.prisma, deck.id);
+    await makeCard(db.prisma, deck.id, { state: reviewState(-1) });
+    for (let i = 0; i < 2; i++) await answer(db, shown(await nextCard(db.prisma, { now: at(i * 1000) })), 3, at(i * 1000));
+    const parameters = default_w.map((w, i) => (i < 4 || i === 8 ? w * 1.5 : w));
+    await applyParameters(db.prisma, parameters);
+    const result = await rescheduleCards(db.prisma, { now: at(5000) });
+    expect(result).toEqual({ cards: 2, changed: 2 });
+
+    const settings = await getReviewSettings(db.prisma);
+    expect(settings.fsrsParameters).toEqual(parameters);
+    const logs = await db.prisma.reviewLog.findMany({ where: { source: "review" }, orderBy: { reviewedAt: "asc" } });
+    for (const log of logs) {
+      const state = await db.prisma.cardState.findUniqueOrThrow({ where: { cardId: log.cardId } });
+      const expected = replayReviews(schedulingStateSchema.parse(log.stateBefore), [{ rating: 3, reviewedAt: log.reviewedAt }], settings);
+      expect(state.due).toEqual(expected.due);
+      expect(state.stability).toBe(expected.stability);
+    }
+    expect(await db.prisma.reviewLog.count({ where: { source: "reschedule" } })).toBe(2);
+    await expect(undoLastAnswer(db.prisma, { now: at(6000) })).rejects.toThrow(/changed after that answer/);
   });
 
   it("uses the settings it is given for the day boundary", async () => {
