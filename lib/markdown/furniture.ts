@@ -92,14 +92,13 @@ export function furnitureBlocks(blocks: Block[], lines: string[]): Set<Block> {
     if (b.type !== "paragraph" && b.type !== "list" && b.type !== "quote") continue;
     const ls = textOf(b).filter((l) => l.trim() !== "");
     if (ls.length === 0) continue;
-    const joined = ls.join(" ");
     if (ls.every((l) => isFurnitureLine(l) || isLinkOnly(l))) {
       out.add(b);
     } else if (b.type === "list" && b.items.length && b.items.filter((i) => i.checked !== null).length * 2 >= b.items.length) {
       out.add(b); // task list
     } else if (isNumberLog(ls) || (ls.length === 1 && /^(?:total|sum|subtotal|grand total)\b.{0,30}\d/i.test(ls[0].trim()))) {
       out.add(b);
-    } else if (b.type === "paragraph" && ls.length <= 3 && isCitationText(joined)) {
+    } else if (b.type === "paragraph" && ls.length <= 3 && isCitationText(ls.join(" "))) {
       out.add(b);
     }
     if (b.type === "paragraph" && ls.length === 1 && isListLabel(ls[0])) {

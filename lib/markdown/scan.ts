@@ -301,6 +301,7 @@ function maskLines(lines: string[], firstLine: number, issues: ScanIssue[]) {
 function flattenDeepNesting(lines: string[], issues: ScanIssue[]): string[] {
   let first = -1;
   const out = lines.map((line, i) => {
+    if (line.length <= MAX_NESTING) return line; // too short to be too deep
     const indent = indentOf(line);
     const deepIndent = indent > MAX_NESTING * 2;
     const prefix = /^[\s>*+\-]*/.exec(line)?.[0] ?? "";
