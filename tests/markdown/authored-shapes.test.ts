@@ -34,7 +34,7 @@ describe("Obsidian Spaced Repetition separators", () => {
   });
 
   it(":: inside inline code or fenced code is never a separator, and fences are not scanned", () => {
-    const note = md("Use `std::move` to move.", "", "```cpp", "a::b", "q", "?", "x", "```", "", "std::vector<int> v;");
+    const note = md("Use `std::move` to move.", "", "```cpp", "a::b", "q", "?", "x", "```", "", "std::vector<int> v;", "", "Style p::before with content.", "", "Great job :smile::tada:");
     expect(cards(note).filter((c) => c.shape !== "topic")).toEqual([]);
   });
 

@@ -7,8 +7,13 @@ import { cleanFront, dedent, removeTags } from "../text";
 const LOGSEQ_PROPERTY =
   /^\s*(?:[-*]\s+)?(?:id|title|tags|alias|aliases|collapsed|template|template-including-parent|type|public|filters|icon|heading|background-color|created-at|updated-at|source|author|url|date|status|category|card-[\w-]+)::(?:\s|$)/i;
 
-/** `std::move(x)`, `Foo::bar();` outside backticks are code, not cards. */
+/**
+ * `std::move(x)`, `Foo::bar();`, CSS `a::before`, emoji `:smile::tada:` outside backticks are not
+ * cards.
+ */
 function isScopeOperator(front: string, back: string, line: string): boolean {
+  if (/^(?:before|after|first-line|first-letter|selection|placeholder|marker|backdrop|part|slotted|cue)\b/i.test(back)) return true;
+  if (/:[\w+-]+$/.test(front) && /^[\w+-]+:/.test(back)) return true;
   return /[A-Za-z_]\w*$/.test(front) && /^[A-Za-z_]\w*/.test(back) && /[A-Za-z_]\w*::[A-Za-z_]\w*(?:<[^>]*>)?\s*(?:[(;{<]|::)/.test(line);
 }
 
