@@ -5,6 +5,7 @@ import {
   decodeNoteFile,
   deckFromPath,
   normaliseFront,
+  PARSER_VERSION,
   type CardCandidate,
   type NotePassage,
   type ParsedNote,
@@ -14,9 +15,6 @@ import { defaultReviewSettings, newSchedulingState, stateFromObsidianPrior, type
 import type { PrismaClient } from "../db";
 import { collectNoteFiles, type FileIssue, type NoteFile } from "./files";
 import { matchCards } from "./identity";
-
-/** Bump when parsing rules change, so an unchanged file is parsed again once under the new rules. */
-export const PARSER_VERSION = "1";
 
 export interface ImportOptions {
   /** Notes root (RECALL_NOTES_DIR). */

@@ -34,3 +34,6 @@ export { deckFromPath } from "./paths";
 export { normaliseFront } from "./normalise";
 export { renderMarkdown } from "./render";
 export { MAX_NOTE_BYTES } from "./limits";
+
+/** Bump when the card rules change: the importer then parses every file once more, even an unchanged one. */
+export const PARSER_VERSION = "2";
