@@ -11,7 +11,7 @@ import {
   type ParsedNote,
   type Separators,
 } from "../markdown";
-import { defaultReviewSettings, newSchedulingState, stateFromObsidianPrior, type ReviewSettings, type SchedulingState } from "../review";
+import { defaultReviewSettings, newSchedulingState, stateData, stateFromObsidianPrior, type ReviewSettings, type SchedulingState } from "../review";
 import type { PrismaClient } from "../db";
 import { collectNoteFiles, type FileIssue, type NoteFile } from "./files";
 import { matchCards } from "./identity";
@@ -283,22 +283,6 @@ async function syncPassages(tx: Tx, noteId: string, passages: NotePassage[]): Pr
   await tx.passage.deleteMany({ where: { noteId, ordinal: { gte: passages.length } } });
 }
 
-function stateRow(cardId: string, state: SchedulingState) {
-  return {
-    cardId,
-    due: state.due,
-    stability: state.stability,
-    difficulty: state.difficulty,
-    elapsedDays: state.elapsedDays,
-    scheduledDays: state.scheduledDays,
-    learningSteps: state.learningSteps,
-    reps: state.reps,
-    lapses: state.lapses,
-    state: state.state,
-    lastReview: state.lastReview,
-  };
-}
-
 function initialState(candidate: CardCandidate, now: Date, settings: ReviewSettings): SchedulingState {
   if (!candidate.prior) return newSchedulingState(now);
   try {
@@ -379,7 +363,7 @@ async function syncNote(
           data: { ...fields, ...(wasRetired ? { status: "active", retiredAt: null, mergedIntoId: null } : {}) },
         });
         if (wasRetired) {
-          await tx.cardState.upsert({ where: { cardId: match.id }, create: stateRow(match.id, newSchedulingState(now)), update: {} });
+          await tx.cardState.upsert({ where: { cardId: match.id }, create: { cardId: match.id, ...stateData(newSchedulingState(now)) }, update: {} });
         }
       }
 
@@ -405,7 +389,7 @@ async function syncNote(
             };
           }),
         });
-        await tx.cardState.createMany({ data: newCards.map(({ id, index }) => stateRow(id, initialState(candidates[index], now, settings))) });
+        await tx.cardState.createMany({ data: newCards.map(({ id, index }) => ({ cardId: id, ...stateData(initialState(candidates[index], now, settings)) })) });
         counts.added += newCards.length;
         changed.push(...newCards.map((card) => card.id));
       }

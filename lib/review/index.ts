@@ -103,3 +103,4 @@ export {
 } from "./backup";
 export { exportCardsCsv } from "./export-csv";
 export { type ApkgResult, exportApkg } from "./apkg";
+export { stateData } from "./store-rows";
