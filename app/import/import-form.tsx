@@ -2,29 +2,10 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import type { EmbedAfterImportResult, FileReport, ImportResult } from "@/lib/importer";
 
-interface FileReport {
-  path: string;
-  status: "imported" | "unchanged" | "failed" | "missing";
-  cards: number;
-  added: number;
-  updated: number;
-  retired: number;
-}
-interface Issue {
-  path: string;
-  line: number;
-  message: string;
-}
-interface ImportResponse {
-  summary: { added: number; updated: number; unchanged: number; retired: number; restored: number };
-  files: FileReport[];
-  errors: Issue[];
-  warnings: Issue[];
-  duplicates?: { cardId: string; message: string }[];
-  embeddingError?: string;
-  error?: string;
-}
+/** What /api/import and /api/import/upload answer (or `error` for a refused request). */
+type ImportResponse = Pick<ImportResult, "summary" | "files" | "errors" | "warnings"> & Partial<EmbedAfterImportResult> & { error?: string };
 
 const statusStyle: Record<FileReport["status"], string> = {
   imported: "text-emerald-700",
