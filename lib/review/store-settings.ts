@@ -63,12 +63,23 @@ function resolve(global: Partial<ReviewSettings>, overrides: Partial<ReviewSetti
 
 const ancestorsAndSelf = (path: string) => path.split("/").map((_, i, parts) => parts.slice(0, i + 1).join("/"));
 
+/** The rows a SettingsContext is made of, as one SELECT returns them (see settingsColumnsSql). */
+export interface SettingsRows {
+  review: unknown;
+  decks: { id: string; path: string; name: string; settings: unknown }[];
+}
+
+/** Select-list items giving SettingsRows in one round trip (callers add their own columns). */
+export const settingsColumnsSql = Prisma.sql`(SELECT value FROM settings WHERE key = ${REVIEW_SETTINGS_KEY}) AS review,
+  (SELECT coalesce(json_agg(json_build_object('id', id, 'path', path, 'name', name, 'settings', settings) ORDER BY path), '[]'::json) FROM decks) AS decks`;
+
 export async function loadSettingsContext(prisma: Db): Promise<SettingsContext> {
-  const [row, deckRows] = await Promise.all([
-    prisma.setting.findUnique({ where: { key: REVIEW_SETTINGS_KEY } }),
-    prisma.deck.findMany({ select: { id: true, path: true, name: true, settings: true }, orderBy: { path: "asc" } }),
-  ]);
-  const globalOverrides = parseOverrides(row?.value, "the collection");
+  const [rows] = await prisma.$queryRaw<SettingsRows[]>`SELECT ${settingsColumnsSql}`;
+  return settingsContextOf(rows);
+}
+
+export function settingsContextOf({ review, decks: deckRows }: SettingsRows): SettingsContext {
+  const globalOverrides = parseOverrides(review, "the collection");
   const global = resolve(globalOverrides, [], "the collection");
   const overridesByPath = new Map(deckRows.map((deck) => [deck.path, parseOverrides(deck.settings, `deck "${deck.path}"`)]));
   const decks = deckRows.map((deck) => ({

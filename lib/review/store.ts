@@ -6,7 +6,7 @@ import { buildQueue, type DeckLimits, type QueueCard } from "./queue";
 import { applyRating, previewIntervals, schedulingStateSchema, type Rating, type SchedulingState } from "./scheduling";
 import type { ReviewSettings } from "./settings";
 import { dayCounts } from "./stats";
-import { loadSettingsContext, type SettingsContext } from "./store-settings";
+import { loadSettingsContext, settingsColumnsSql, settingsContextOf, type SettingsContext, type SettingsRows } from "./store-settings";
 import { sameState, STATE_COLUMNS, stateData, stateOfRow, type StateRow } from "./store-rows";
 import {
   CardNotFoundError,
@@ -129,12 +129,28 @@ interface TodaysAnswer {
   reviewed_at: Date;
 }
 
-/** Answers of the last two days: a superset of any study day containing `now`, fetched before settings are known. */
-async function recentAnswers(db: Tx | PrismaClient, now: Date): Promise<TodaysAnswer[]> {
-  return db.$queryRaw<TodaysAnswer[]>`
-    SELECT l.card_id, c.deck_id, c.sibling_key, l.state_before->>'state' AS state_before, l.reviewed_at
-    FROM review_logs l JOIN cards c ON c.id = l.card_id
-    WHERE l.source = 'review' AND l.reviewed_at >= ${new Date(now.getTime() - 2 * 86_400_000)} AND l.reviewed_at <= ${now}`;
+interface RecentAnswerJson extends Omit<TodaysAnswer, "reviewed_at"> {
+  reviewed_at: string;
+}
+
+/**
+ * Settings, decks, today's "study more" choice and the answers of the last two days (a superset
+ * of any study day containing `now`, as the day boundary is only known once settings are), in one
+ * round trip: the queue is rebuilt after every answer, so round trips are what it costs.
+ */
+async function queueContext(db: Tx | PrismaClient, now: Date) {
+  const [row] = await db.$queryRaw<(SettingsRows & { study_more: unknown; recent: RecentAnswerJson[] })[]>`
+    SELECT ${settingsColumnsSql},
+      (SELECT value FROM settings WHERE key = ${STUDY_MORE_KEY}) AS study_more,
+      (SELECT coalesce(json_agg(json_build_object('card_id', l.card_id, 'deck_id', c.deck_id, 'sibling_key', c.sibling_key,
+          'state_before', l.state_before->>'state', 'reviewed_at', l.reviewed_at)), '[]'::json)
+        FROM review_logs l JOIN cards c ON c.id = l.card_id
+        WHERE l.source = 'review' AND l.reviewed_at >= ${new Date(now.getTime() - 2 * 86_400_000)} AND l.reviewed_at <= ${now}) AS recent`;
+  return {
+    context: settingsContextOf(row),
+    studyMoreValue: row.study_more,
+    recent: row.recent.map((answer): TodaysAnswer => ({ ...answer, reviewed_at: new Date(answer.reviewed_at) })),
+  };
 }
 
 const within = (answers: TodaysAnswer[], day: StudyDay) =>
@@ -215,30 +231,31 @@ async function fetchCandidates(prisma: PrismaClient, { context, deckIds, now }: 
   const filter = deckFilter(deckIds);
   const order = reviewOrderSql(settings, now);
 
-  const reviewsQuery = (limit: number | null) =>
-    reviewRoom === 0
-      ? Promise.resolve([] as CandidateRow[])
-      : prisma.$queryRaw<CandidateRow[]>`
-          SELECT ${Prisma.raw(CANDIDATE_COLUMNS)} FROM card_states s JOIN cards c ON c.id = s.card_id
-          WHERE s.state = 'review' AND s.due < ${today.end} AND c.status = 'active' AND ${notBuried(now)} ${filter}
-          ${order ?? Prisma.empty} ${limit !== null && order ? Prisma.sql`LIMIT ${limit}` : Prisma.empty}`;
-  const newQuery = (limit: number | null) =>
-    newRoom === 0
-      ? Promise.resolve([] as CandidateRow[])
-      : prisma.$queryRaw<CandidateRow[]>`
-          SELECT ${Prisma.raw(CANDIDATE_COLUMNS)} FROM card_states s JOIN cards c ON c.id = s.card_id
-          WHERE s.state = 'new' AND c.status = 'active' AND ${notBuried(now)} ${filter}
-          ORDER BY c.created_at, c.position, c.id ${limit !== null ? Prisma.sql`LIMIT ${limit}` : Prisma.empty}`;
+  const columns = Prisma.raw(CANDIDATE_COLUMNS);
+  const limitSql = (limit: number | null) => (limit === null ? Prisma.empty : Prisma.sql`LIMIT ${limit}`);
+  const learningSql = Prisma.sql`
+    SELECT 'learning' AS part, ${columns} FROM card_states s JOIN cards c ON c.id = s.card_id
+    WHERE s.state IN ('learning', 'relearning') AND s.due < ${today.end} AND c.status = 'active' ${filter}`;
+  const reviewsSql = (limit: number | null) => Prisma.sql`
+    SELECT 'review' AS part, ${columns} FROM card_states s JOIN cards c ON c.id = s.card_id
+    WHERE s.state = 'review' AND s.due < ${today.end} AND c.status = 'active' AND ${notBuried(now)} ${filter}
+    ${order ?? Prisma.empty} ${order ? limitSql(limit) : Prisma.empty}`;
+  const newSql = (limit: number | null) => Prisma.sql`
+    SELECT 'new' AS part, ${columns} FROM card_states s JOIN cards c ON c.id = s.card_id
+    WHERE s.state = 'new' AND c.status = 'active' AND ${notBuried(now)} ${filter}
+    ORDER BY c.created_at, c.position, c.id ${limitSql(limit)}`;
+  const query = (sql: Prisma.Sql) => prisma.$queryRaw<(CandidateRow & { part: string })[]>(sql);
+  const reviewsQuery = (limit: number | null) => (reviewRoom === 0 ? Promise.resolve([]) : query(reviewsSql(limit)));
+  const newQuery = (limit: number | null) => (newRoom === 0 ? Promise.resolve([]) : query(newSql(limit)));
 
   const reviewLimit = reviewRoom + CANDIDATE_SLACK;
   const newLimit = newRoom + CANDIDATE_SLACK;
-  const [learning, reviews, fresh] = await Promise.all([
-    prisma.$queryRaw<CandidateRow[]>`
-      SELECT ${Prisma.raw(CANDIDATE_COLUMNS)} FROM card_states s JOIN cards c ON c.id = s.card_id
-      WHERE s.state IN ('learning', 'relearning') AND s.due < ${today.end} AND c.status = 'active' ${filter}`,
-    reviewsQuery(reviewLimit),
-    newQuery(newLimit),
-  ]);
+  // One round trip for the three kinds of candidates.
+  const parts = [learningSql, ...(reviewRoom > 0 ? [reviewsSql(reviewLimit)] : []), ...(newRoom > 0 ? [newSql(newLimit)] : [])];
+  const rows = await query(Prisma.join(parts.map((part) => Prisma.sql`(${part})`), " UNION ALL "));
+  const learning = rows.filter((row) => row.part === "learning");
+  const reviews = rows.filter((row) => row.part === "review");
+  const fresh = rows.filter((row) => row.part === "new");
   return { settings, done, learning, reviews, fresh, reviewRoom, newRoom, reviewLimit, newLimit, reviewsQuery, newQuery };
 }
 
@@ -323,12 +340,12 @@ export async function nextCard(
   options: { deck?: string; now?: Date } = {},
 ): Promise<NextCardResult> {
   const now = options.now ?? new Date();
-  const [context, moreRow, recent] = await Promise.all([loadSettingsContext(prisma), studyMoreRow(prisma), recentAnswers(prisma, now)]);
+  const { context, studyMoreValue, recent } = await queueContext(prisma, now);
   const deckIds = options.deck ? context.subtree(options.deck).map((d) => d.id) : null;
   const input = { context, deckIds, now };
   const today = studyDay(now, context.global);
   const answers = within(recent, today);
-  const more = studyMoreOf(moreRow?.value, today);
+  const more = studyMoreOf(studyMoreValue, today);
 
   let { queue, siblings } = await currentQueue(prisma, input, today, answers, more);
   if (queue.queue.length === 0 && (await ensureCardStates(prisma)) > 0) {
@@ -390,7 +407,9 @@ async function lockedState(tx: Tx, cardId: string, now: Date) {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  // P2002 from model queries; raw queries report the PostgreSQL code (23505) under P2010.
+  return error.code === "P2002" || (error.code === "P2010" && JSON.stringify(error.meta ?? {}).includes("23505"));
 }
 
 /**
@@ -414,22 +433,19 @@ export async function answerCard(prisma: PrismaClient, input: AnswerInput): Prom
         throw new StaleAnswerError();
       }
       const { next, log } = applyRating(before, input.rating, now, context.forDeck(row.deck_id));
-      await tx.cardState.update({ where: { cardId: input.cardId }, data: { ...stateData(next), buriedUntil: null } });
-      const created = await tx.reviewLog.create({
-        data: {
-          cardId: input.cardId,
-          rating: input.rating,
-          stateBefore: log.stateBefore as unknown as Prisma.InputJsonObject,
-          stateAfter: log.stateAfter as unknown as Prisma.InputJsonObject,
-          elapsedDays: Math.round(log.elapsedDays),
-          scheduledDays: Math.round(log.scheduledDays),
-          durationMs: input.durationMs == null ? null : Math.max(0, Math.min(2_147_483_647, Math.round(input.durationMs))),
-          reviewedAt: now,
-          idempotencyKey: input.idempotencyKey,
-          source: "review",
-        },
-        select: { id: true },
-      });
+      const durationMs = input.durationMs == null ? null : Math.max(0, Math.min(2_147_483_647, Math.round(input.durationMs)));
+      // State and log in one statement (one round trip); floats as text so they arrive bit for bit.
+      const [created] = await tx.$queryRaw<{ id: string }[]>`
+        WITH updated AS (
+          UPDATE card_states SET due = ${next.due}, stability = ${String(next.stability)}::float8,
+            difficulty = ${String(next.difficulty)}::float8, elapsed_days = ${Math.round(next.elapsedDays)},
+            scheduled_days = ${Math.round(next.scheduledDays)}, learning_steps = ${next.learningSteps}, reps = ${next.reps},
+            lapses = ${next.lapses}, state = ${next.state}, last_review = ${next.lastReview}, buried_until = NULL
+          WHERE card_id = ${input.cardId} RETURNING card_id)
+        INSERT INTO review_logs (card_id, rating, state_before, state_after, elapsed_days, scheduled_days, duration_ms, reviewed_at, idempotency_key, source)
+        SELECT card_id, ${input.rating}, ${JSON.stringify(log.stateBefore)}::jsonb, ${JSON.stringify(log.stateAfter)}::jsonb,
+          ${Math.round(log.elapsedDays)}, ${Math.round(log.scheduledDays)}, ${durationMs}::int, ${now}, ${input.idempotencyKey}, 'review'
+        FROM updated RETURNING id`;
       return { duplicate: false, logId: created.id, cardId: input.cardId, rating: input.rating, state: next };
     }, TRANSACTION_OPTIONS);
   try {
