@@ -29,7 +29,7 @@ const asPercent = (value: number) => `${Math.round(value * 100)}%`;
 
 function Panel({ title, children, testId, note }: { title: string; children: React.ReactNode; testId: string; note?: string }) {
   return (
-    <section className="rounded-lg border border-stone-200 bg-white p-4" data-testid={testId}>
+    <section className="min-w-0 rounded-lg border border-stone-200 bg-white p-4" data-testid={testId}>
       <h2 className="font-medium">{title}</h2>
       {note && <p className="text-xs text-stone-500">{note}</p>}
       <div className="mt-3">{children}</div>
@@ -52,7 +52,7 @@ export function StatsCharts({ stats }: { stats: CollectionStats }) {
 
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <div className="lg:col-span-2">
+      <div className="min-w-0 lg:col-span-2">
         <Panel title="Reviews per day" testId="chart-reviews" note="By the card's state when it was answered.">
           <div className="mb-2 flex gap-1 text-xs">
             {RANGES.map((r) => (
@@ -81,7 +81,7 @@ export function StatsCharts({ stats }: { stats: CollectionStats }) {
         </Panel>
       </div>
 
-      <div className="lg:col-span-2">
+      <div className="min-w-0 lg:col-span-2">
         <Panel title="Calendar" testId="chart-heatmap" note="Reviews per day over the last year.">
           <Heatmap days={stats.heatmap} today={stats.reviewsPerDay.at(-1)?.day ?? stats.forecast[0]?.day} />
         </Panel>
