@@ -2,6 +2,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { getDatabase } from "@/lib/db";
 import { DEFAULT_DUPLICATE_THRESHOLD, findDuplicateClusters, sharedEmbedder, type DuplicateCard } from "@/lib/search";
+import { Markdown } from "../markdown";
 import { CardActions, DismissCluster } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -71,8 +72,8 @@ export default async function DuplicatesPage({ searchParams }: { searchParams: P
               {cluster.cards.map((card) => (
                 <article key={card.id} className="flex flex-col gap-2 rounded-md border border-stone-200 p-3">
                   <p className="text-xs text-stone-500">{card.deck}</p>
-                  <p className="font-medium">{card.front}</p>
-                  <p className="line-clamp-4 whitespace-pre-wrap text-sm text-stone-700">{card.back}</p>
+                  <Markdown source={card.front} className="font-medium" />
+                  <Markdown source={card.back} className="max-h-40 overflow-hidden text-sm text-stone-700" />
                   <div className="mt-auto space-y-2 pt-2">
                     <History card={card} />
                     <CardActions cardId={card.id} clusterIds={ids} />

@@ -1,19 +1,19 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
-import type { SearchResult, SimilarCard } from "@/lib/search";
-import { Highlighted } from "./highlighted";
+import { useEffect, useRef, useState } from "react";
+import type { SimilarCard } from "@/lib/search";
+import { markWords } from "./highlight-html";
+import type { RenderedResult } from "./rendered";
 import { sourceHref, sourceLabel, type Source } from "./source-link";
 
-// Hits are shown as plain text (whitespace kept) with matched words marked. TODO(lead): render
-// Markdown with lib/markdown's renderer once it exists, marking words in the rendered text nodes.
-function Body({ text, words, className = "" }: { text: string; words: string[]; className?: string }) {
-  return (
-    <p className={`whitespace-pre-wrap break-words ${className}`}>
-      <Highlighted text={text} words={words} />
-    </p>
-  );
+/** Rendered Markdown (sanitised on the server by lib/markdown) with the matched words marked. */
+function Body({ html, words, className = "" }: { html: string; words: string[]; className?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (ref.current) markWords(ref.current, words);
+  }, [html, words]);
+  return <div ref={ref} className={`prose-recall ${className}`} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 function SourceLink({ source }: { source: Source }) {
@@ -68,7 +68,7 @@ function SimilarCards({ cardId }: { cardId: string }) {
   );
 }
 
-export function Hit({ id, result, selected, onSelect }: { id: string; result: SearchResult; selected: boolean; onSelect: () => void }) {
+export function Hit({ id, result, selected, onSelect }: { id: string; result: RenderedResult; selected: boolean; onSelect: () => void }) {
   const words = result.highlights;
   return (
     <li
@@ -91,14 +91,14 @@ export function Hit({ id, result, selected, onSelect }: { id: string; result: Se
       </div>
       {result.type === "card" ? (
         <div className="space-y-1">
-          <Body text={result.front ?? ""} words={words} className="font-medium" />
-          {result.back && <Body text={result.back} words={words} className="line-clamp-4 text-sm text-stone-700" />}
+          <Body html={result.html.front ?? ""} words={words} className="font-medium" />
+          {result.html.back && <Body html={result.html.back} words={words} className="max-h-40 overflow-hidden text-sm text-stone-700" />}
           <div className="pt-1">
             <SimilarCards cardId={result.id} />
           </div>
         </div>
       ) : (
-        <Body text={result.text ?? ""} words={words} className="line-clamp-6 text-sm text-stone-700" />
+        <Body html={result.html.text ?? ""} words={words} className="max-h-48 overflow-hidden text-sm text-stone-700" />
       )}
     </li>
   );

@@ -1,7 +1,8 @@
 import { getDatabase } from "@/lib/db";
 import { EmbeddingError } from "@/lib/embeddings";
-import { embedInBackground, searchNotes, SearchInputError, sharedEmbedder, type SearchResult } from "@/lib/search";
+import { embedInBackground, searchNotes, SearchInputError, sharedEmbedder } from "@/lib/search";
 import { defaultSearchParams, parseSearchParams, searchRequest } from "./params";
+import { withHtml, type RenderedResult } from "./rendered";
 import { SearchBox } from "./search-box";
 
 export const dynamic = "force-dynamic";
@@ -16,11 +17,11 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const embedder = sharedEmbedder();
   embedInBackground(db.prisma, embedder);
 
-  let results: SearchResult[] = [];
+  let results: RenderedResult[] = [];
   let error: string | null = parsed.ok ? null : `invalid search: ${parsed.error}`;
   if (params.q.trim()) {
     try {
-      results = (await searchNotes(db.prisma, embedder, searchRequest(params))).results;
+      results = withHtml((await searchNotes(db.prisma, embedder, searchRequest(params))).results);
     } catch (caught) {
       if (!(caught instanceof SearchInputError || caught instanceof EmbeddingError)) throw caught;
       error = caught.message;

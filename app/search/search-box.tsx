@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
-import type { SearchResult } from "@/lib/search";
 import { Hit } from "./hit";
+import type { RenderedResult } from "./rendered";
 import { sourceHref } from "./source-link";
 
 type Mode = "hybrid" | "semantic" | "keyword";
@@ -19,7 +19,7 @@ interface SearchState {
   mode: Mode;
   deck: string;
   type: "" | "card" | "passage";
-  results: SearchResult[];
+  results: RenderedResult[];
   error: string | null;
 }
 
@@ -62,7 +62,7 @@ export function SearchBox({ decks, initial }: { decks: string[]; initial: Search
       setLoading(true);
       try {
         const response = await fetch(searchUrl("/api/search", { query, mode, deck, type }), { signal: controller.signal });
-        const body = (await response.json()) as { results?: SearchResult[]; error?: string };
+        const body = (await response.json()) as { results?: RenderedResult[]; error?: string };
         setResults(body.results ?? []);
         setError(body.error ?? (response.ok ? null : `search failed (HTTP ${response.status})`));
         setSelected(0);

@@ -11,17 +11,28 @@ export function normaliseQuery(query: string): string {
   return (lastSpace > MAX_QUERY_CHARS / 2 ? cut.slice(0, lastSpace) : cut).trim();
 }
 
+export interface QueryWords {
+  /** Distinct words to look for, lower-cased, quotes dropped. */
+  include: string[];
+  /** Words written as -word (websearch syntax): hits containing them are left out. */
+  exclude: string[];
+}
+
 /**
- * The query's words joined with websearch "or", for ranking documents that contain some of the words,
- * not only all of them (a paraphrase rarely repeats every word). Quotes and leading "-" are dropped so
- * the user's words are never read as operators; websearch_to_tsquery ignores any other punctuation.
+ * The query's words for keyword scoring, each one on its own (a paraphrase rarely repeats every word
+ * of its target). Quotes are dropped and "or" is not a word, so user input is never read as an
+ * operator; websearch_to_tsquery turns each word into lexemes and ignores any other punctuation.
  */
-export function anyWordQuery(query: string): string {
-  const words = new Set<string>();
-  for (const raw of query.split(/\s+/)) {
-    const word = raw.replace(/"/g, "").replace(/^-+/, "");
-    if (word && word.toLowerCase() !== "or") words.add(word.toLowerCase());
-    if (words.size >= MAX_QUERY_WORDS) break;
+export function queryWords(query: string): QueryWords {
+  const include = new Set<string>();
+  const exclude = new Set<string>();
+  for (const raw of query.toLowerCase().split(/\s+/)) {
+    const word = raw.replace(/"/g, "");
+    const negated = /^-+[^-]/.test(word);
+    const bare = word.replace(/^-+/, "");
+    if (!bare || bare === "or") continue;
+    (negated ? exclude : include).add(bare);
+    if (include.size + exclude.size >= MAX_QUERY_WORDS) break;
   }
-  return [...words].join(" or ");
+  return { include: [...include], exclude: [...exclude] };
 }

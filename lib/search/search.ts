@@ -3,7 +3,7 @@ import type { PrismaClient } from "../db";
 import type { Embedder } from "../embeddings";
 import { SearchInputError } from "./errors";
 import { rankCandidates, type Candidate } from "./fusion";
-import { anyWordQuery, normaliseQuery } from "./query-text";
+import { normaliseQuery, queryWords, type QueryWords } from "./query-text";
 import { SearchRequest, type ResultType, type SearchResponse, type SearchResult } from "./types";
 import { vectorSql, withVectorSearch } from "./vector-sql";
 
@@ -21,6 +21,7 @@ interface CandidateQuery {
   /** Absent in keyword mode. */
   vector?: Float32Array;
   query: string;
+  words: QueryWords;
   model: string;
   semanticK: number;
   keywordK: number;
@@ -32,13 +33,17 @@ interface CandidateQuery {
 const queryVector = Prisma.sql`(SELECT v FROM query)`;
 const allWords = Prisma.sql`(SELECT all_words FROM query)`;
 const anyWord = Prisma.sql`(SELECT any_word FROM query)`;
+const excluded = Prisma.sql`(SELECT excluded FROM query)`;
 
 /** Hybrid scores every hit either list proposes on both signals, so fusion never guesses a missing one. */
 function candidateCount(limit: number): number {
   return Math.max(limit * 3, 30);
 }
 
+/** Keyword candidates are ranked among at most this many matches per type (a common word can match most of a collection). */
 const KEYWORD_RANKED = 5000;
+/** Document frequencies are counted up to this: enough to tell rare words from common ones, cheap on any collection. */
+const DF_CAP = 2000;
 
 async function deckIds(prisma: PrismaClient, deck: string): Promise<string[]> {
   const rows = await prisma.$queryRaw<{ id: string }[]>`
@@ -70,33 +75,33 @@ function passageFilterSql(filters: { deckIds?: string[] }): Prisma.Sql {
 /**
  * The CTEs and the SELECT for one result type: its semantic and keyword candidate lists, each
  * candidate scored on both signals. Similarity comes from the semantic list where the candidate is on
- * it, else from its stored vector.
+ * it, else from its stored vector; coverage sums the inverse document frequencies of the query words
+ * it contains (over this type's rows), as a share of all of them.
  */
 function candidatesSql(type: ResultType, q: CandidateQuery, filter: Prisma.Sql): { ctes: Prisma.Sql; select: Prisma.Sql } {
   const card = type === "card";
   const name = (what: string) => Prisma.raw(`${type}_${what}`);
+  const table = Prisma.raw(card ? "cards" : "passages");
   const embeddings = Prisma.raw(card ? "card_embeddings" : "passage_embeddings");
   const owner = Prisma.raw(card ? "card_id" : "passage_id");
   const source = card ? Prisma.sql`cards c` : Prisma.sql`passages p JOIN notes n ON n.id = p.note_id`;
   const row = Prisma.raw(card ? "c" : "p");
+  const where = q.words.exclude.length > 0 ? Prisma.sql`${filter} AND NOT ${row}.search_text @@ ${excluded}` : filter;
+  const coverage = (doc: Prisma.Sql) =>
+    Prisma.sql`coalesce((SELECT sum(t.idf) FROM ${name("terms")} t WHERE ${doc} @@ t.tq) / nullif((SELECT sum(idf) FROM ${name("terms")}), 0), 0)`;
+
   const semantic = q.vector
     ? Prisma.sql`SELECT e.${owner} AS id, 1 - (e.embedding <=> ${queryVector}) AS similarity
         FROM ${embeddings} e JOIN ${source} ON ${row}.id = e.${owner}
-        WHERE e.model = ${q.model} AND ${filter} ORDER BY e.embedding <=> ${queryVector} LIMIT ${q.semanticK}`
+        WHERE e.model = ${q.model} AND ${where} ORDER BY e.embedding <=> ${queryVector} LIMIT ${q.semanticK}`
     : Prisma.sql`SELECT NULL::text AS id, NULL::float8 AS similarity WHERE false`;
-  // Documents with every word first, then those with some; the second list is only read when the
-  // first has fewer than k. Each list ranks at most KEYWORD_RANKED matches: a very common word can
-  // match a large share of the collection, and ranking means reading every match.
-  const keywordList = (match: Prisma.Sql) => Prisma.sql`(SELECT id FROM (
-      SELECT ${row}.id, ${row}.search_text FROM ${source} WHERE ${match} AND ${filter} LIMIT ${KEYWORD_RANKED}
-    ) matches ORDER BY ts_rank_cd(matches.search_text, ${anyWord}) DESC LIMIT ${q.keywordK})`;
   const keyword =
     q.keywordK > 0
       ? Prisma.sql`SELECT id FROM (
-          ${keywordList(Prisma.sql`${row}.search_text @@ ${allWords}`)}
-          UNION ALL
-          ${keywordList(Prisma.sql`${row}.search_text @@ ${anyWord} AND NOT ${row}.search_text @@ ${allWords}`)}
-        ) ranked LIMIT ${q.keywordK}`
+            SELECT ${row}.id, ${row}.search_text FROM ${source} WHERE ${row}.search_text @@ ${anyWord} AND ${where} LIMIT ${KEYWORD_RANKED}
+          ) matches
+          ORDER BY matches.search_text @@ ${allWords} DESC, ${coverage(Prisma.sql`matches.search_text`)} DESC, ts_rank_cd(matches.search_text, ${anyWord}) DESC
+          LIMIT ${q.keywordK}`
       : Prisma.sql`SELECT NULL::text AS id WHERE false`;
   const storedSimilarity = q.vector
     ? Prisma.sql`(SELECT 1 - (e.embedding <=> ${queryVector}) FROM ${embeddings} e WHERE e.${owner} = ${row}.id AND e.model = ${q.model})`
@@ -109,6 +114,15 @@ function candidatesSql(type: ResultType, q: CandidateQuery, filter: Prisma.Sql):
     : Prisma.sql`passages p JOIN notes n ON n.id = p.note_id JOIN decks d ON d.id = n.deck_id`;
   return {
     ctes: Prisma.sql`
+      ${name("size")} AS (
+        -- The planner's row estimate when the table was analysed, else a (capped) count.
+        SELECT greatest(1, CASE WHEN reltuples > 0 THEN reltuples ELSE (SELECT count(*) FROM (SELECT 1 FROM ${table} LIMIT 100000) x) END) AS n
+        FROM pg_class WHERE oid = ${card ? "cards" : "passages"}::regclass
+      ),
+      ${name("terms")} AS (
+        SELECT t.tq, ln(1 + (SELECT n FROM ${name("size")}) / (0.5 + (SELECT count(*) FROM (SELECT 1 FROM ${table} x WHERE x.search_text @@ t.tq LIMIT ${DF_CAP}) m))) AS idf
+        FROM terms t
+      ),
       ${name("semantic")} AS (${semantic}),
       ${name("keyword")} AS (${keyword}),
       ${name("candidates")} AS (
@@ -119,7 +133,7 @@ function candidatesSql(type: ResultType, q: CandidateQuery, filter: Prisma.Sql):
     select: Prisma.sql`
       SELECT ${type}::text AS type, ${row}.id, ${fields}, ${row}.start_line AS "startLine", ${row}.end_line AS "endLine",
              coalesce(candidates.similarity, ${storedSimilarity}) AS similarity,
-             ts_rank_cd(${row}.search_text, ${anyWord})::float8 AS "keywordRank",
+             ${coverage(Prisma.sql`${row}.search_text`)}::float8 AS coverage,
              (${row}.search_text @@ ${allWords}) AS "allWords"
       FROM ${name("candidates")} candidates JOIN ${joins} ON ${row}.id = candidates.id`,
   };
@@ -132,7 +146,13 @@ function candidatesStatement(q: CandidateQuery, parts: { type: ResultType; filte
     WITH query AS (
       SELECT ${q.vector ? vectorSql(q.vector) : Prisma.sql`NULL::vector`} AS v,
              websearch_to_tsquery('english', ${q.query}) AS all_words,
-             websearch_to_tsquery('english', ${anyWordQuery(q.query)}) AS any_word
+             websearch_to_tsquery('english', ${q.words.include.join(" or ")}) AS any_word,
+             websearch_to_tsquery('english', ${q.words.exclude.join(" or ")}) AS excluded
+    ),
+    -- One tsquery per distinct word (stop words give none); "max_tokens" is one phrase term.
+    terms AS (
+      SELECT DISTINCT ON (tq::text) tq FROM (SELECT websearch_to_tsquery('english', word) AS tq FROM unnest(${q.words.include}::text[]) AS word) w
+      WHERE numnode(tq) > 0
     ),
     ${Prisma.join(sql.map((part) => part.ctes), ",")}
     ${Prisma.join(sql.map((part) => part.select), " UNION ALL ")}`;
@@ -144,10 +164,10 @@ const MARK_END = "⟧";
 const HEADLINE_OPTIONS = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
 
 /** The words PostgreSQL's stemmer matched in each hit (so "embeddings" highlights for "embedding"). */
-async function matchedWords(prisma: PrismaClient, query: string, hits: { type: ResultType; id: string }[]): Promise<Map<string, string[]>> {
+async function matchedWords(prisma: PrismaClient, words: QueryWords, hits: { type: ResultType; id: string }[]): Promise<Map<string, string[]>> {
   const ids = (type: ResultType) => hits.filter((hit) => hit.type === type).map((hit) => hit.id);
   const rows = await prisma.$queryRaw<{ id: string; marked: string }[]>`
-    WITH query AS (SELECT websearch_to_tsquery('english', ${anyWordQuery(query)}) AS any_word)
+    WITH query AS (SELECT websearch_to_tsquery('english', ${words.include.join(" or ")}) AS any_word)
     SELECT c.id, ts_headline('english', c.front || E'\n' || c.back, ${anyWord}, ${HEADLINE_OPTIONS}) AS marked
     FROM cards c WHERE c.id = ANY(${ids("card")})
     UNION ALL
@@ -165,7 +185,8 @@ async function matchedWords(prisma: PrismaClient, query: string, hits: { type: R
 
 /**
  * Searches cards and note passages. Semantic: cosine over the HNSW index for `embedder.model` only;
- * keyword: PostgreSQL full text (websearch syntax), documents with every word first; hybrid (default):
+ * keyword: PostgreSQL full text (websearch syntax), whole-query matches first, then by rarity-weighted share
+ * of the query words present; hybrid (default):
  * a weighted sum of the two (lib/search/fusion.ts; weight chosen on `npm run eval:search`).
  *
  * An empty query gives no results; a long one is cut to MAX_QUERY_CHARS; query text is always a
@@ -185,9 +206,11 @@ export async function searchNotes(prisma: PrismaClient, embedder: Embedder, requ
 
   const k = candidateCount(options.limit);
   const vector = options.mode === "keyword" ? undefined : (await embedder.embed([query]))[0];
+  const words = queryWords(query);
   const q: CandidateQuery = {
     vector,
     query,
+    words,
     model: embedder.model,
     semanticK: options.mode === "semantic" ? options.limit : vector ? k : 0,
     keywordK: options.mode === "semantic" ? 0 : options.mode === "keyword" ? options.limit : k,
@@ -199,9 +222,9 @@ export async function searchNotes(prisma: PrismaClient, embedder: Embedder, requ
   const candidates = await withVectorSearch(prisma, (tx) => tx.$queryRaw<CandidateRow[]>`${candidatesStatement(q, parts)}`);
 
   const ranked = rankCandidates(candidates, options.mode)
-    .filter(({ candidate }) => options.mode !== "keyword" || candidate.keywordRank > 0 || candidate.allWords)
+    .filter(({ candidate }) => options.mode !== "keyword" || candidate.coverage > 0 || candidate.allWords)
     .slice(0, options.limit);
-  const highlights = ranked.length > 0 ? await matchedWords(prisma, query, ranked.map(({ candidate }) => candidate)) : new Map();
+  const highlights = ranked.length > 0 ? await matchedWords(prisma, words, ranked.map(({ candidate }) => candidate)) : new Map();
   return { results: ranked.map(({ candidate, score }) => toResult(candidate, score, highlights.get(candidate.id) ?? [])) };
 }
 

@@ -56,6 +56,19 @@ describeEachDatabase("searchNotes", (backend) => {
     expect(fronts(await search("HNSW", { mode: "keyword" }))).toEqual(["What does HNSW stand for?"]);
   });
 
+  it("reads websearch syntax in every mode: -word leaves out hits containing it", async () => {
+    expect(fronts(await search("hash lookup", { mode: "keyword" }))).toContain("What is a hash table?");
+    for (const mode of ["hybrid", "semantic", "keyword"] as const) {
+      expect(fronts(await search("hash lookup -buckets", { mode, limit: 20 })), mode).not.toContain("What is a hash table?");
+    }
+  });
+
+  it("ranks keyword hits by the rare words they contain, not the common ones", async () => {
+    // "what" and "is" are stop words; "HNSW" is in one card, "stand" in one, "what is" in many.
+    const [first] = await search("what is HNSW graph", { mode: "keyword" });
+    expect(first.front).toBe("What does HNSW stand for?");
+  });
+
   it("highlights the words of a hit that match the query, stemmed", async () => {
     const [hit] = await search("hashing tables", { mode: "keyword", limit: 1 });
     expect(hit.front).toBe("What is a hash table?");
