@@ -6,7 +6,10 @@
  * card" (nextCard) and "answer card" (answerCard) K times each, and the same two operations as
  * hand-written SQL in the same run, reporting p50/p95 in ms. --json prints
  * {"pglite":{"nextCard":{"p50_ms","p95_ms"},"answer":{…},"rawSql":{"nextCard":{…},"answer":{…}}},"postgres":{…}}.
- * The data is generated inside the database (generate_series, one INSERT … SELECT per table).
+ * The data is generated inside the database (generate_series, one INSERT … SELECT per table):
+ * at the default size that takes about 7 min on PostgreSQL and 10 min on PGlite (2 busy cores);
+ * `--cards 20000 --reviews 200000` runs in about 3 min. The review limit is set to 500 a day so
+ * every sample has a due card.
  */
 import fs from "node:fs";
 import os from "node:os";

@@ -37,10 +37,23 @@ function Panel({ title, children, testId, note }: { title: string; children: Rea
   );
 }
 
+type DayRow = CollectionStats["reviewsPerDay"][number];
+
+/** The last `days` days, zeros before the first review, so a young collection's bars keep their width. */
+function lastDays(rows: DayRow[], days: number): DayRow[] {
+  const last = rows.at(-1)?.day ?? new Date().toISOString().slice(0, 10);
+  const byDay = new Map(rows.map((row) => [row.day, row]));
+  const end = Date.parse(`${last}T00:00:00Z`);
+  return Array.from({ length: days }, (_, i) => {
+    const day = new Date(end - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10);
+    return byDay.get(day) ?? { day, new: 0, learning: 0, review: 0, relearning: 0 };
+  });
+}
+
 /** All the charts of the Stats page; `stats` is CollectionStats after JSON (dates as strings). */
 export function StatsCharts({ stats }: { stats: CollectionStats }) {
   const [range, setRange] = useState(90);
-  const perDay = stats.reviewsPerDay.slice(-range);
+  const perDay = lastDays(stats.reviewsPerDay, range);
   const deckRetention = stats.retentionByDeck
     .filter((d) => d.retention !== null)
     .map((d) => ({ deck: stats.deckPaths[d.deckId] ?? d.deckId, retention: d.retention, reviews: d.reviews }))
@@ -88,16 +101,20 @@ export function StatsCharts({ stats }: { stats: CollectionStats }) {
       </div>
 
       <Panel title="True retention" testId="chart-retention" note={`Share of review answers that were not Again; the line is your desired retention (${asPercent(stats.desiredRetention)}).`}>
-        <ResponsiveContainer width="100%" height={200}>
-          <BarChart data={periodRetention}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="period" fontSize={11} />
-            <YAxis domain={[0, 1]} tickFormatter={asPercent} fontSize={11} width={40} />
-            <Tooltip formatter={(value) => (typeof value === "number" ? asPercent(value) : "—")} />
-            <ReferenceLine y={stats.desiredRetention} stroke="#1c1917" strokeDasharray="4 4" />
-            <Bar dataKey="retention" fill="#059669" isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
+        {periodRetention.every((r) => r.retention === null) ? (
+          <p className="text-sm text-stone-500">No review answers yet: retention counts answers to cards in the review state.</p>
+        ) : (
+          <ResponsiveContainer width="100%" height={200}>
+            <BarChart data={periodRetention}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="period" fontSize={11} />
+              <YAxis domain={[0, 1]} tickFormatter={asPercent} fontSize={11} width={40} />
+              <Tooltip formatter={(value) => (typeof value === "number" ? asPercent(value) : "—")} />
+              <ReferenceLine y={stats.desiredRetention} stroke="#1c1917" strokeDasharray="4 4" />
+              <Bar dataKey="retention" fill="#059669" isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        )}
       </Panel>
 
       <Panel title="Retention by deck" testId="chart-retention-decks" note="All time, review answers only.">
