@@ -3,10 +3,11 @@ import { getDatabase } from "@/lib/db";
 import { EmbeddingError } from "@/lib/embeddings";
 import { embedInBackground, searchNotes, SearchInputError, sharedEmbedder } from "@/lib/search";
 import { parseSearchParams, searchRequest } from "@/app/search/params";
+import { withHtml } from "@/app/search/rendered";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/search?q=&mode=hybrid|semantic|keyword&deck=&type=card|passage&limit= → {results} or {error}. */
+/** GET /api/search?q=&mode=hybrid|semantic|keyword&deck=&type=card|passage&limit= → {results} (with rendered HTML) or {error}. */
 export async function GET(request: Request) {
   const parsed = parseSearchParams(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.ok) return NextResponse.json({ error: `invalid search: ${parsed.error}` }, { status: 400 });
@@ -14,7 +15,8 @@ export async function GET(request: Request) {
     const db = await getDatabase();
     const embedder = sharedEmbedder();
     embedInBackground(db.prisma, embedder);
-    return NextResponse.json(await searchNotes(db.prisma, embedder, searchRequest(parsed.params)));
+    const { results } = await searchNotes(db.prisma, embedder, searchRequest(parsed.params));
+    return NextResponse.json({ results: withHtml(results) });
   } catch (error) {
     if (error instanceof SearchInputError) return NextResponse.json({ error: error.message }, { status: 400 });
     if (error instanceof EmbeddingError) return NextResponse.json({ error: `Search by meaning is unavailable: ${error.message}. Keyword mode still works.` }, { status: 503 });
