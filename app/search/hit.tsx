@@ -7,13 +7,20 @@ import { markWords } from "./highlight-html";
 import type { RenderedResult } from "./rendered";
 import { sourceHref, sourceLabel, type Source } from "./source-link";
 
-/** Rendered Markdown (sanitised on the server by lib/markdown) with the matched words marked. */
+/**
+ * Rendered Markdown (sanitised on the server by lib/markdown) with the matched words marked; a body
+ * cut by its max height fades out at the bottom so the cut shows.
+ */
 function Body({ html, words, className = "" }: { html: string; words: string[]; className?: string }) {
   const ref = useRef<HTMLDivElement>(null);
+  const [clipped, setClipped] = useState(false);
   useEffect(() => {
-    if (ref.current) markWords(ref.current, words);
+    if (!ref.current) return;
+    markWords(ref.current, words);
+    setClipped(ref.current.scrollHeight > ref.current.clientHeight + 1);
   }, [html, words]);
-  return <div ref={ref} className={`prose-recall ${className}`} dangerouslySetInnerHTML={{ __html: html }} />;
+  const fade = clipped ? "[mask-image:linear-gradient(to_bottom,black_70%,transparent)]" : "";
+  return <div ref={ref} className={`prose-recall ${className} ${fade}`} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 function SourceLink({ source }: { source: Source }) {
