@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
@@ -7,6 +8,7 @@ import { emit, fail } from "../output";
 
 interface ImportCommandOptions {
   dryRun?: boolean;
+  watch?: boolean;
   json?: boolean;
   root?: string;
 }
@@ -45,6 +47,7 @@ export function registerImport(program: Command): void {
     .description("import Markdown notes (files or folders) as cards; unchanged files are skipped, edited cards keep their history")
     .argument("<paths...>", "Markdown files or folders")
     .option("--dry-run", "parse and print the cards without opening the database (a linter for notes)")
+    .option("--watch", "keep running and re-import files when they change (Ctrl+C stops)")
     .option("--root <dir>", "notes root that stored paths are relative to (default RECALL_NOTES_DIR or ./content)")
     .option("--json", "machine-readable output")
     .action(async (paths: string[], options: ImportCommandOptions) => {
@@ -68,13 +71,14 @@ export function registerImport(program: Command): void {
           return finish(result, options, true);
         }
         const { openDatabase } = await import("../../lib/db");
+        const { embedderFromEnv } = await import("../../lib/embeddings");
         const db = await openDatabase();
-        try {
-          const result = await importNotes(db.prisma, paths, { root, onProgress });
+        const embedder = embedderFromEnv();
+        const importOnce = async (showProgress: boolean) => {
+          const result = await importNotes(db.prisma, paths, { root, onProgress: showProgress ? onProgress : undefined });
           bar?.stop();
-          const { embedderFromEnv } = await import("../../lib/embeddings");
-          const embedBar = bar && new cliProgress.SingleBar({ format: "embedding {kind} [{bar}] {value}/{total}", stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
-          const embedding = await embedAfterImport(db.prisma, embedderFromEnv(), result, {
+          const embedBar = showProgress && bar ? new cliProgress.SingleBar({ format: "embedding {kind} [{bar}] {value}/{total}", stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+          const embedding = await embedAfterImport(db.prisma, embedder, result, {
             onProgress: embedBar
               ? ({ kind, done, total }) => {
                   if (done === 0) embedBar.start(total, 0, { kind });
@@ -85,6 +89,10 @@ export function registerImport(program: Command): void {
           });
           embedBar?.stop();
           finish({ ...result, ...embedding }, options, false);
+        };
+        try {
+          await importOnce(true);
+          if (options.watch) await watchAndImport(paths, () => importOnce(false));
         } finally {
           await db.close();
         }
@@ -99,4 +107,26 @@ function finish(result: CommandResult, options: ImportCommandOptions, dryRun: bo
   const { cards, summary, errors, warnings, files, duplicates, embeddingError } = result;
   // Per-file errors are reported in the output; they do not fail the import of the other files.
   emit({ cards, summary, errors, warnings, files, duplicates, embeddingError }, options, () => renderImport(result, dryRun));
+}
+
+/** Re-imports (debounced) whenever something under the given paths changes, until Ctrl+C. */
+async function watchAndImport(paths: string[], importAgain: () => Promise<void>): Promise<void> {
+  process.stderr.write(`watching ${paths.join(", ")} for changes (Ctrl+C stops)\n`);
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const watchers = paths.map((given) =>
+    fs.watch(path.resolve(given), { recursive: fs.statSync(given).isDirectory() }, () => {
+      clearTimeout(timer);
+      // Editors write in bursts (temp file, rename); one import per burst.
+      timer = setTimeout(() => {
+        running = running.then(importAgain).catch((error) => {
+          process.stderr.write(`error: ${(error as Error).message}\n`);
+        });
+      }, 400);
+    }),
+  );
+  await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+  clearTimeout(timer);
+  for (const watcher of watchers) watcher.close();
+  await running;
 }
