@@ -96,15 +96,23 @@ function startServer(url: string): ChildProcess {
   return server;
 }
 
-async function waitForHealth(base: string, server: ChildProcess): Promise<void> {
+/** The database location the server at `base` reports, or null when nothing answers there. */
+async function serverDatabase(base: string): Promise<string | null> {
+  try {
+    const response = await fetch(`${base}/api/health`);
+    return response.ok ? ((await response.json()) as { database: { location: string } }).database.location : null;
+  } catch {
+    return null;
+  }
+}
+
+async function waitForHealth(base: string, server: ChildProcess, database: string): Promise<void> {
   const deadline = Date.now() + 600_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`the server exited (code ${server.exitCode}) before it was ready`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
+    const location = await serverDatabase(base);
+    if (location?.endsWith(`/${database}`)) return;
+    if (location) throw new Error(`another server answers on ${base} (database ${location}); pick a free port with --port`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error("the server did not become healthy within 10 minutes");
@@ -139,8 +147,14 @@ interface Tally {
   answersRecorded: number;
   /** Double clicks the server recognised (duplicate: true). */
   duplicatesRecognised: number;
-  errors: Map<string, number>;
+  errors: Map<string, { count: number; example: string }>;
   queueEmpty: number;
+}
+
+/** Errors by request kind and status, with the first message of each as an example. */
+function countError(tally: Tally, key: string, message: string): void {
+  const known = tally.errors.get(key);
+  tally.errors.set(key, { count: (known?.count ?? 0) + 1, example: known?.example ?? message.slice(0, 200) });
 }
 
 async function timedFetch(tally: Tally, kind: RequestKind, url: string, init?: RequestInit): Promise<{ status: number; body: unknown }> {
@@ -149,15 +163,11 @@ async function timedFetch(tally: Tally, kind: RequestKind, url: string, init?: R
     const response = await fetch(url, init);
     const body: unknown = await response.json().catch(() => null);
     tally.samples.push({ kind, ms: performance.now() - started, status: response.status });
-    if (!response.ok) {
-      const key = `${kind} ${response.status}: ${String((body as { error?: string } | null)?.error ?? "").slice(0, 120)}`;
-      tally.errors.set(key, (tally.errors.get(key) ?? 0) + 1);
-    }
+    if (!response.ok) countError(tally, `${kind} ${response.status}`, String((body as { error?: string } | null)?.error ?? ""));
     return { status: response.status, body };
   } catch (error) {
     tally.samples.push({ kind, ms: performance.now() - started, status: 0 });
-    const key = `${kind} network: ${(error as Error).message}`;
-    tally.errors.set(key, (tally.errors.get(key) ?? 0) + 1);
+    countError(tally, `${kind} network error`, (error as Error).message);
     return { status: 0, body: null };
   }
 }
@@ -212,9 +222,11 @@ let server: ChildProcess | undefined;
 let exitCode = 0;
 try {
   await prepareCollection(url);
-  server = startServer(url);
   const base = `http://127.0.0.1:${options.port}`;
-  await waitForHealth(base, server);
+  const other = await serverDatabase(base);
+  if (other) throw new Error(`another server answers on ${base} (database ${other}); pick a free port with --port`);
+  server = startServer(url);
+  await waitForHealth(base, server, name);
   // Warm-up, not measured: the first requests of a fresh server open connections and compile code paths.
   for (let i = 0; i < 20; i++) await fetch(`${base}/api/review/next?deck=${encodeURIComponent(deckPath(1 + (i % options.reviewers)))}`).then((r) => r.arrayBuffer());
   log(`server ready on ${base}; ${options.reviewers} reviewers for ${options.seconds} s${options.think ? `, ${options.think} ms thinking per card` : ""}`);
@@ -235,7 +247,7 @@ try {
   await check.end();
   const logsRecorded = Number(rows[0].logs);
   const doubleClicks = tally.samples.filter((s) => s.kind === "double-click").length;
-  const errors = [...tally.errors.values()].reduce((a, b) => a + b, 0);
+  const errors = [...tally.errors.values()].reduce((sum, error) => sum + error.count, 0);
   const report = {
     cards: options.cards,
     reviewers: options.reviewers,

@@ -13,6 +13,8 @@ export interface Candidate {
   coverage: number;
   /** Matches the whole query in websearch syntax (every word, "phrases", -exclusions). */
   allWords: boolean;
+  /** ts_rank_cd cover density of the query words: breaks ties between equal scores. */
+  density: number;
 }
 
 export interface RankedCandidate<C extends Candidate> {
@@ -42,5 +44,5 @@ export function rankCandidates<C extends Candidate>(candidates: C[], mode: Searc
   };
   return candidates
     .map((candidate) => ({ candidate, score: score(candidate) }))
-    .sort((a, b) => b.score - a.score || a.candidate.id.localeCompare(b.candidate.id));
+    .sort((a, b) => b.score - a.score || b.candidate.density - a.candidate.density || a.candidate.id.localeCompare(b.candidate.id));
 }

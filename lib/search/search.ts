@@ -24,6 +24,7 @@ interface CandidateQuery {
   words: QueryWords;
   model: string;
   semanticK: number;
+  /** 0 in semantic mode: no keyword list, and no keyword scores are computed. */
   keywordK: number;
 }
 
@@ -41,9 +42,9 @@ function candidateCount(limit: number): number {
 }
 
 /** Keyword candidates are ranked among at most this many matches per type (a common word can match most of a collection). */
-const KEYWORD_RANKED = 5000;
+const KEYWORD_RANKED = 2000;
 /** Document frequencies are counted up to this: enough to tell rare words from common ones, cheap on any collection. */
-const DF_CAP = 2000;
+const DF_CAP = 1000;
 
 async function deckIds(prisma: PrismaClient, deck: string): Promise<string[]> {
   const rows = await prisma.$queryRaw<{ id: string }[]>`
@@ -100,7 +101,7 @@ function candidatesSql(type: ResultType, q: CandidateQuery, filter: Prisma.Sql):
       ? Prisma.sql`SELECT id FROM (
             SELECT ${row}.id, ${row}.search_text FROM ${source} WHERE ${row}.search_text @@ ${anyWord} AND ${where} LIMIT ${KEYWORD_RANKED}
           ) matches
-          ORDER BY matches.search_text @@ ${allWords} DESC, ${coverage(Prisma.sql`matches.search_text`)} DESC, ts_rank_cd(matches.search_text, ${anyWord}) DESC
+          ORDER BY matches.search_text @@ ${allWords} DESC, ${coverage(Prisma.sql`matches.search_text`)} DESC, length(matches.search_text)
           LIMIT ${q.keywordK}`
       : Prisma.sql`SELECT NULL::text AS id WHERE false`;
   const storedSimilarity = q.vector
@@ -133,8 +134,9 @@ function candidatesSql(type: ResultType, q: CandidateQuery, filter: Prisma.Sql):
     select: Prisma.sql`
       SELECT ${type}::text AS type, ${row}.id, ${fields}, ${row}.start_line AS "startLine", ${row}.end_line AS "endLine",
              coalesce(candidates.similarity, ${storedSimilarity}) AS similarity,
-             ${coverage(Prisma.sql`${row}.search_text`)}::float8 AS coverage,
-             (${row}.search_text @@ ${allWords}) AS "allWords"
+             ${q.keywordK > 0 ? coverage(Prisma.sql`${row}.search_text`) : Prisma.sql`0`}::float8 AS coverage,
+             (${row}.search_text @@ ${allWords}) AS "allWords",
+             ts_rank_cd(${row}.search_text, ${anyWord}, 2)::float8 AS density
       FROM ${name("candidates")} candidates JOIN ${joins} ON ${row}.id = candidates.id`,
   };
 }

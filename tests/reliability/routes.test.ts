@@ -68,7 +68,8 @@ let notesDir: string;
 let dataDir: string;
 let cardId: string;
 let shown: { reps: number; lastReview: string | null };
-const savedEnv = { ...process.env };
+const ENV_KEYS = ["DATABASE_URL", "RECALL_PASSWORD", "RECALL_DATA_DIR", "RECALL_NOTES_DIR"] as const;
+const savedEnv = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
 
 beforeAll(async () => {
   dataDir = freshDataDir();
@@ -91,7 +92,10 @@ afterAll(async () => {
   const db = await getDatabase();
   await db.close();
   delete (globalThis as Record<symbol, unknown>)[Symbol.for("recall.database")];
-  process.env = savedEnv;
+  for (const key of ENV_KEYS) {
+    if (savedEnv[key] === undefined) delete process.env[key];
+    else process.env[key] = savedEnv[key];
+  }
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.rmSync(notesDir, { recursive: true, force: true });
 });
