@@ -1,13 +1,13 @@
 /**
  * Import-time embedding throughput and the duplicate scan, on generated cards (bench/search-collection.ts).
- *   npm run bench:embed [-- --cards 10000] [--dup-cards 50000] [--json]
+ *   npm run bench:embed [-- --cards 10000] [--dup-cards 50000] [--backend pglite|postgres] [--json]
  * 1. embedPending on N stored cards vs the raw model embedding the same texts in the same batches
  *    (the goal: at most 1.25× the raw time). 2. findDuplicateClusters over M cards with 1% planted
  *    near-copies (goal: 50k cards in at most 60 s). PGlite, and PostgreSQL too when DATABASE_URL is set.
  */
 import { createLocalEmbedder } from "../lib/embeddings";
 import { cardEmbeddingText, embedPending, findDuplicateClusters } from "../lib/search";
-import { argValue, benchServerUrl, freshDatabase, generateCards, generateCollection, loadCollection } from "./search-collection";
+import { argValue, benchBackends, benchServerUrl, freshDatabase, generateCards, generateCollection, loadCollection } from "./search-collection";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
@@ -35,7 +35,7 @@ const collection = await generateCollection(embedder, dupCount, { duplicateShare
 const planted = collection.cards.filter((card) => card.front.endsWith("(again)")).length;
 
 const report: Record<string, unknown>[] = [];
-for (const backend of benchServerUrl ? (["pglite", "postgres"] as const) : (["pglite"] as const)) {
+for (const backend of benchBackends(args)) {
   const db = await freshDatabase(backend, benchServerUrl);
   try {
     await loadCollection(db, cards, null, embedder.model);

@@ -126,6 +126,17 @@ export interface BenchDatabase extends Database {
 export const benchServerUrl: string | undefined = process.env.DATABASE_URL || undefined;
 delete process.env.DATABASE_URL;
 
+/** Which backends to run: --backend pglite|postgres, else PGlite and, when DATABASE_URL is set, PostgreSQL. */
+export function benchBackends(args: string[]): ("pglite" | "postgres")[] {
+  const chosen = argValue(args, "--backend");
+  if (chosen === "pglite" || chosen === "postgres") {
+    if (chosen === "postgres" && !benchServerUrl) throw new Error("--backend postgres needs DATABASE_URL (a PostgreSQL server with pgvector)");
+    return [chosen];
+  }
+  if (chosen) throw new Error(`--backend must be pglite or postgres, got ${chosen}`);
+  return benchServerUrl ? ["pglite", "postgres"] : ["pglite"];
+}
+
 /** A fresh database: PGlite in a temp dir, or a new database on the server of `serverUrl`. */
 export async function freshDatabase(backend: "pglite" | "postgres", serverUrl?: string): Promise<BenchDatabase> {
   if (backend === "pglite") {

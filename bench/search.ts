@@ -1,6 +1,6 @@
 /**
  * Search latency and HNSW recall on a generated collection of cards (bench/search-collection.ts).
- *   npm run bench:search [-- --cards 100000] [--queries 200] [--json]
+ *   npm run bench:search [-- --cards 100000] [--queries 200] [--backend pglite|postgres] [--json]
  * Runs on embedded PGlite, and on PostgreSQL too when DATABASE_URL is set (a throwaway database is
  * created on that server and dropped afterwards). Query embedding is timed apart from the searches.
  */
@@ -8,7 +8,7 @@ import { createLocalEmbedder, type Embedder } from "../lib/embeddings";
 import type { PrismaClient } from "../lib/db";
 import { searchNotes, type SearchMode } from "../lib/search";
 import { HNSW_EF_SEARCH, vectorSql } from "../lib/search/vector-sql";
-import { argValue, benchServerUrl, freshDatabase, generateCards, generateCollection, loadCollection, percentile } from "./search-collection";
+import { argValue, benchBackends, benchServerUrl, freshDatabase, generateCards, generateCollection, loadCollection, percentile } from "./search-collection";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
@@ -77,7 +77,7 @@ function recall(found: Ids[], exact: Ids[]): number {
   return Math.round((total / (exact.length * 10)) * 1000) / 1000;
 }
 
-const backends: ("pglite" | "postgres")[] = benchServerUrl ? ["pglite", "postgres"] : ["pglite"];
+const backends = benchBackends(args);
 const report: Record<string, unknown>[] = [];
 for (const backend of backends) {
   const db = await freshDatabase(backend, benchServerUrl);

@@ -136,7 +136,8 @@ function candidatesSql(type: ResultType, q: CandidateQuery, filter: Prisma.Sql):
              coalesce(candidates.similarity, ${storedSimilarity}) AS similarity,
              ${q.keywordK > 0 ? coverage(Prisma.sql`${row}.search_text`) : Prisma.sql`0`}::float8 AS coverage,
              (${row}.search_text @@ ${allWords}) AS "allWords",
-             ts_rank_cd(${row}.search_text, ${anyWord}, 2)::float8 AS density
+             -- Normalised by the number of distinct words: among equal scores, focused hits first.
+             ts_rank_cd(${row}.search_text, ${anyWord}, 8)::float8 AS density
       FROM ${name("candidates")} candidates JOIN ${joins} ON ${row}.id = candidates.id`,
   };
 }
