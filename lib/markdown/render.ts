@@ -102,20 +102,29 @@ function renderPieces(markdown: string): string[] {
  * highlighting. Raw HTML from the note is dropped and URLs are limited to safe protocols, so nothing a
  * note contains can run script. Markdown too large or too deeply nested is shown as plain text.
  */
-export function renderMarkdown(markdown: string, options: { baseUrl?: string } = {}): string {
-  const plain = (text: string) => `<pre class="recall-plain">${escapeHtml(text)}</pre>`;
-  if (markdown.length > MAX_RENDER_CHARS) return plain(markdown);
-  const processor = unified()
+// Building the pipeline costs more than rendering a card, so one frozen processor per base URL is kept.
+const processors = new Map<string, ReturnType<typeof buildProcessor>>();
+
+function buildProcessor(baseUrl: string | undefined) {
+  return unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkMath)
     .use(remarkRehype)
-    .use(rehypeBaseUrl(options.baseUrl))
+    .use(rehypeBaseUrl(baseUrl))
     .use(rehypeSanitize, schema)
     .use(rehypeKatex)
     .use(rehypeHighlight, { detect: false })
     .use(rehypeStringify)
     .freeze();
+}
+
+export function renderMarkdown(markdown: string, options: { baseUrl?: string } = {}): string {
+  const plain = (text: string) => `<pre class="recall-plain">${escapeHtml(text)}</pre>`;
+  if (markdown.length > MAX_RENDER_CHARS) return plain(markdown);
+  const key = options.baseUrl ?? "";
+  let processor = processors.get(key);
+  if (!processor) processors.set(key, (processor = buildProcessor(options.baseUrl)));
   return renderPieces(markdown)
     .map((piece) => {
       if (tooComplexToRender(piece)) return plain(piece);
