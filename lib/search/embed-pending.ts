@@ -157,8 +157,8 @@ async function embedTarget(prisma: PrismaClient, embedder: Embedder, target: Tar
 }
 
 /**
- * Embeds every active card and every passage whose vector for `embedder.model` is missing or was made
- * from other text. Runs in batches outside any transaction; each batch is one INSERT, so a vector is
+ * Embeds every card that is not retired (suspended ones too, so a status filter finds them by meaning)
+ * and every passage, whose vector for `embedder.model` is missing or was made from other text. Runs in batches outside any transaction; each batch is one INSERT, so a vector is
  * either wholly written or absent. If the embedder fails, the EmbeddingError propagates, the batches
  * already written stay, and the rest is picked up by the next call.
  *
