@@ -8,6 +8,7 @@ const links = [
   { href: "/quiz", label: "Quiz" },
   { href: "/search", label: "Search" },
   { href: "/decks", label: "Decks" },
+  { href: "/duplicates", label: "Duplicates" },
   { href: "/stats", label: "Stats" },
   { href: "/import", label: "Import" },
   { href: "/settings", label: "Settings" },
