@@ -20,6 +20,7 @@ import pg from "pg";
 import { openDatabase, type Database } from "../../lib/db";
 import { cardsFromMarkdown, decodeNoteFile } from "../../lib/markdown";
 import { answerCard, nextCard, saveReviewSettings, type Rating } from "../../lib/review";
+import { random as seededRandom } from "../../bench/search-collection";
 
 export interface CrashTrialOptions {
   /** postgres:// URL of a server with pgvector; a throwaway database is created (and dropped) on it. */
@@ -72,17 +73,6 @@ export interface CrashTrialsResult {
 
 const APP_DIR = path.resolve(import.meta.dirname, "../..");
 
-/** mulberry32: small, seeded, good enough to pick files and moments reproducibly. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ["gradient", "vector", "kernel", "softmax", "token", "entropy", "margin", "tensor", "batch", "epoch", "layer", "query", "index", "cosine"];
 
@@ -346,7 +336,7 @@ function withDatabase(url: string, name: string): string {
 
 export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashTrialsResult> {
   const log = options.log ?? (() => {});
-  const random = seededRandom(options.seed);
+  const random = seededRandom(options.seed); // mulberry32, shared with the benchmarks
   const name = `recall_crash_${process.pid}_${Math.floor(random() * 1e9).toString(36)}`;
   const admin = new pg.Client({ connectionString: options.serverUrl });
   await admin.connect();
