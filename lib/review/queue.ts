@@ -111,30 +111,37 @@ class Allowance {
   }
 }
 
+const isAvailable = (card: QueueCard, now: Date) => !card.suspended && !(card.buriedUntil && card.buriedUntil > now);
+
+/** Learning cards due by `until`; interday learning steps (a day or more) are due all study day, like reviews. */
+function dueLearning(cards: QueueCard[], until: Date, dayEnd: Date): QueueCard[] {
+  return cards
+    .filter((card) => isLearning(card) && (card.state.due <= until || (card.state.scheduledDays >= 1 && card.state.due < dayEnd)))
+    .sort(byDueThenId);
+}
+
+/** Today's review and new cards, each in the order they are shown, within the limits. */
+export interface DayPlan {
+  reviews: QueueCard[];
+  fresh: QueueCard[];
+}
+
 /**
- * What to show next, in order: learning/relearning cards that are due (by due time), then due
- * reviews (by `reviewOrder`) mixed with today's new cards (by `newReviewOrder`, new cards in note
- * order) within the daily limits. Suspended and buried cards are left out, and so is any review or
- * new card whose sibling was answered today or already has a place in today's queue (learning
- * cards in progress are always shown). A pure snapshot: rebuild it after each answer.
+ * Due reviews (by `reviewOrder`) and new cards (in note order) within the daily and deck limits, leaving out suspended and buried cards and any card
+ * whose sibling key is in `shownSiblings` or already has a place in the plan. This is the costly
+ * part of a queue (it orders every due review), so callers may keep it for a session: it changes
+ * only by answers.
  */
-export function buildQueue(
+export function planDay(
   cards: QueueCard[],
   now: Date,
   settings: ReviewSettings,
   done: DayCounts,
-  reviewedTodaySiblingKeys: Set<string>,
+  shownSiblings: Set<string>,
   deckLimits?: Map<string, DeckLimits>,
-): Queue {
+): DayPlan {
   const today = studyDay(now, settings);
-  const available = cards.filter(
-    (card) => !card.suspended && !(card.buriedUntil && card.buriedUntil > now),
-  );
-
-  const learningDueBy = (card: QueueCard, until: Date) =>
-    // Interday learning steps (a day or more) are due for the whole study day, like reviews.
-    card.state.due <= until || (card.state.scheduledDays >= 1 && card.state.due < today.end);
-  const learning = available.filter((card) => isLearning(card) && learningDueBy(card, now)).sort(byDueThenId);
+  const available = cards.filter((card) => isAvailable(card, now));
   const dueReviews = sortReviews(
     available.filter((card) => card.state.state === "review" && card.state.due < today.end),
     now,
@@ -143,9 +150,7 @@ export function buildQueue(
   );
   const newCards = available.filter((card) => card.state.state === "new").sort(byNoteOrder);
 
-  const shownSiblings = new Set(reviewedTodaySiblingKeys);
-  for (const card of learning) shownSiblings.add(card.siblingKey);
-
+  const taken = new Set(shownSiblings);
   const deckAllowances = new Map(
     [...(deckLimits ?? [])].map(([deckId, limits]) => [
       deckId,
@@ -160,8 +165,8 @@ export function buildQueue(
     for (const card of candidates) {
       if (!global.hasRoom) break;
       const deck = deckAllowances.get(card.deckId)?.[kind];
-      if ((deck && !deck.hasRoom) || shownSiblings.has(card.siblingKey)) continue;
-      shownSiblings.add(card.siblingKey);
+      if ((deck && !deck.hasRoom) || taken.has(card.siblingKey)) continue;
+      taken.add(card.siblingKey);
       global.take();
       deck?.take();
       picked.push(card);
@@ -170,27 +175,68 @@ export function buildQueue(
   };
   const reviews = pick(dueReviews, new Allowance(settings.reviewsPerDay, done.reviewsDone), "review");
   const fresh = pick(newCards, new Allowance(settings.newCardsPerDay, done.newDone), "new");
+  return { reviews, fresh };
+}
 
-  const mixed =
-    settings.newReviewOrder === "new-first"
-      ? [...fresh, ...reviews]
-      : settings.newReviewOrder === "reviews-first"
-        ? [...reviews, ...fresh]
-        : interleave(reviews, fresh);
-
-  let queue = [...learning, ...mixed];
-  if (queue.length === 0) {
-    const aheadUntil = new Date(now.getTime() + LEARN_AHEAD_MS);
-    queue = available.filter((card) => isLearning(card) && learningDueBy(card, aheadUntil)).sort(byDueThenId);
+/**
+ * The plan's cards in the order they are shown (by `newReviewOrder`). Mixed from what is left each
+ * time, so new cards stay spread evenly over the reviews still to come.
+ */
+export function planOrder({ reviews, fresh }: DayPlan, settings: ReviewSettings): QueueCard[] {
+  switch (settings.newReviewOrder) {
+    case "new-first":
+      return [...fresh, ...reviews];
+    case "reviews-first":
+      return [...reviews, ...fresh];
+    case "interleave":
+      return interleave(reviews, fresh);
   }
-  return {
-    queue,
-    counts: {
-      new: fresh.length,
-      learning: queue.filter(isLearning).length,
-      review: reviews.length,
-    },
-  };
+}
+
+/**
+ * The queue now: learning/relearning cards that are due (by due time), then the planned cards (in
+ * planOrder), skipping any whose sibling is among those learning cards (learning cards in progress
+ * are always shown). When nothing is left, learning cards due within LEARN_AHEAD_MS.
+ * `planCounts` are the review and new cards the plan has left.
+ */
+export function queueOf(
+  learningCards: QueueCard[],
+  planned: QueueCard[],
+  now: Date,
+  settings: ReviewSettings,
+  planCounts: { new: number; review: number },
+): Queue {
+  const dayEnd = studyDay(now, settings).end;
+  const available = learningCards.filter((card) => isAvailable(card, now));
+  const learning = dueLearning(available, now, dayEnd);
+  const learningSiblings = new Set(learning.map((card) => card.siblingKey));
+  let queue = [...learning, ...planned.filter((card) => !learningSiblings.has(card.siblingKey))];
+  if (queue.length === 0) queue = dueLearning(available, new Date(now.getTime() + LEARN_AHEAD_MS), dayEnd);
+  return { queue, counts: { new: planCounts.new, learning: queue.filter(isLearning).length, review: planCounts.review } };
+}
+
+/**
+ * What to show next, in order: learning/relearning cards that are due (by due time), then due
+ * reviews (by `reviewOrder`) mixed with today's new cards (by `newReviewOrder`, new cards in note
+ * order) within the daily limits. Suspended and buried cards are left out, and so is any review or
+ * new card whose sibling was answered today or already has a place in today's queue (learning
+ * cards in progress are always shown). A pure snapshot: rebuild it after each answer, or keep
+ * its `plan` and rebuild with `queueOf`.
+ */
+export function buildQueue(
+  cards: QueueCard[],
+  now: Date,
+  settings: ReviewSettings,
+  done: DayCounts,
+  reviewedTodaySiblingKeys: Set<string>,
+  deckLimits?: Map<string, DeckLimits>,
+): Queue & { plan: DayPlan } {
+  const learningCards = cards.filter(isLearning);
+  const dueNow = dueLearning(learningCards.filter((card) => isAvailable(card, now)), now, studyDay(now, settings).end);
+  const shownSiblings = new Set([...reviewedTodaySiblingKeys, ...dueNow.map((card) => card.siblingKey)]);
+  const plan = planDay(cards.filter((card) => !isLearning(card)), now, settings, done, shownSiblings, deckLimits);
+  const counts = { new: plan.fresh.length, review: plan.reviews.length };
+  return { ...queueOf(learningCards, planOrder(plan, settings), now, settings, counts), plan };
 }
 
 /**

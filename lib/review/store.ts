@@ -2,10 +2,11 @@ import crypto from "node:crypto";
 import type { PrismaClient } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { addDays, studyDay, studyDayOfKey, type StudyDay } from "./day";
-import { buildQueue, type DeckLimits, type QueueCard } from "./queue";
+import { buildQueue, LEARN_AHEAD_MS, planOrder, queueOf, type DayPlan, type DeckLimits, type QueueCard } from "./queue";
 import { applyRating, previewIntervals, schedulingStateSchema, type Rating, type SchedulingState } from "./scheduling";
 import type { ReviewSettings } from "./settings";
 import { dayCounts } from "./stats";
+import { cardsLeft, sessionPlan, unchangedSincePlanned } from "./session-plan";
 import { loadSettingsContext, settingsColumnsSql, settingsContextOf, type SettingsContext, type SettingsRows } from "./store-settings";
 import { sameState, STATE_COLUMNS, stateData, stateOfRow, type StateRow } from "./store-rows";
 import {
@@ -134,21 +135,24 @@ interface RecentAnswerJson extends Omit<TodaysAnswer, "reviewed_at"> {
 }
 
 /**
- * Settings, decks, today's "study more" choice and the answers of the last two days (a superset
- * of any study day containing `now`, as the day boundary is only known once settings are), in one
- * round trip: the queue is rebuilt after every answer, so round trips are what it costs.
+ * Settings, decks, today's "study more" choice, the answers of the last two days (a superset
+ * of any study day containing `now`, as the day boundary is only known once settings are) and the
+ * queue generation, in one round trip: this runs before every card, so round trips are what it costs.
  */
 async function queueContext(db: Tx | PrismaClient, now: Date) {
-  const [row] = await db.$queryRaw<(SettingsRows & { study_more: unknown; recent: RecentAnswerJson[] })[]>`
+  const [row] = await db.$queryRaw<(SettingsRows & { study_more: unknown; recent: RecentAnswerJson[]; generation: string })[]>`
     SELECT ${settingsColumnsSql},
+      (SELECT last_value::text FROM review_queue_generation) AS generation,
       (SELECT value FROM settings WHERE key = ${STUDY_MORE_KEY}) AS study_more,
       (SELECT coalesce(json_agg(json_build_object('card_id', l.card_id, 'deck_id', c.deck_id, 'sibling_key', c.sibling_key,
           'state_before', l.state_before->>'state', 'reviewed_at', l.reviewed_at)), '[]'::json)
-        FROM review_logs l JOIN cards c ON c.id = l.card_id
+        -- OFFSET 0 keeps this a lookup per answer: as a join the planner may hash every card instead.
+        FROM review_logs l CROSS JOIN LATERAL (SELECT deck_id, sibling_key FROM cards WHERE id = l.card_id OFFSET 0) c
         WHERE l.source = 'review' AND l.reviewed_at >= ${new Date(now.getTime() - 2 * 86_400_000)} AND l.reviewed_at <= ${now}) AS recent`;
   return {
     context: settingsContextOf(row),
     studyMoreValue: row.study_more,
+    generation: row.generation,
     recent: row.recent.map((answer): TodaysAnswer => ({ ...answer, reviewed_at: new Date(answer.reviewed_at) })),
   };
 }
@@ -217,6 +221,27 @@ export async function ensureCardStates(db: Tx | PrismaClient): Promise<number> {
     ON CONFLICT (card_id) DO NOTHING`;
 }
 
+/** Learning cards due by the end of the study day, for building the plan. */
+const learningSql = (today: StudyDay, deckIds: string[] | null) => Prisma.sql`
+  SELECT 'learning' AS part, ${Prisma.raw(CANDIDATE_COLUMNS)} FROM card_states s JOIN cards c ON c.id = s.card_id
+  WHERE s.state IN ('learning', 'relearning') AND s.due < ${today.end} AND c.status = 'active' ${deckFilter(deckIds)}`;
+
+/**
+ * The first few learning cards queueOf can show now (due, or due within LEARN_AHEAD_MS), those
+ * due now first, with how many are due now and in all. They change with every answer, so they are
+ * read fresh for every card, and only as many as a card needs.
+ */
+const learningNowSql = ({ now, deckIds }: QueueInput, today: StudyDay, limit: number) => {
+  const dueNow = Prisma.sql`(s.due <= ${now} OR (s.scheduled_days >= 1 AND s.due < ${today.end}))`;
+  return Prisma.sql`
+    SELECT 'learning' AS part, ${Prisma.raw(CANDIDATE_COLUMNS)},
+      (count(*) FILTER (WHERE ${dueNow}) OVER ())::int AS due_now, (count(*) OVER ())::int AS due_soon
+    FROM card_states s JOIN cards c ON c.id = s.card_id
+    WHERE s.state IN ('learning', 'relearning') AND c.status = 'active' AND ${notBuried(now)} ${deckFilter(deckIds)}
+      AND (s.due <= ${new Date(now.getTime() + LEARN_AHEAD_MS)} OR (s.scheduled_days >= 1 AND s.due < ${today.end}))
+    ORDER BY ${dueNow} DESC, s.due, c.id LIMIT ${limit}`;
+};
+
 interface QueueInput {
   context: SettingsContext;
   deckIds: string[] | null;
@@ -233,9 +258,6 @@ async function fetchCandidates(prisma: PrismaClient, { context, deckIds, now }: 
 
   const columns = Prisma.raw(CANDIDATE_COLUMNS);
   const limitSql = (limit: number | null) => (limit === null ? Prisma.empty : Prisma.sql`LIMIT ${limit}`);
-  const learningSql = Prisma.sql`
-    SELECT 'learning' AS part, ${columns} FROM card_states s JOIN cards c ON c.id = s.card_id
-    WHERE s.state IN ('learning', 'relearning') AND s.due < ${today.end} AND c.status = 'active' ${filter}`;
   const reviewsSql = (limit: number | null) => Prisma.sql`
     SELECT 'review' AS part, ${columns} FROM card_states s JOIN cards c ON c.id = s.card_id
     WHERE s.state = 'review' AND s.due < ${today.end} AND c.status = 'active' AND ${notBuried(now)} ${filter}
@@ -251,7 +273,7 @@ async function fetchCandidates(prisma: PrismaClient, { context, deckIds, now }: 
   const reviewLimit = reviewRoom + CANDIDATE_SLACK;
   const newLimit = newRoom + CANDIDATE_SLACK;
   // One round trip for the three kinds of candidates.
-  const parts = [learningSql, ...(reviewRoom > 0 ? [reviewsSql(reviewLimit)] : []), ...(newRoom > 0 ? [newSql(newLimit)] : [])];
+  const parts = [learningSql(today, deckIds), ...(reviewRoom > 0 ? [reviewsSql(reviewLimit)] : []), ...(newRoom > 0 ? [newSql(newLimit)] : [])];
   const rows = await query(Prisma.join(parts.map((part) => Prisma.sql`(${part})`), " UNION ALL "));
   const learning = rows.filter((row) => row.part === "learning");
   const reviews = rows.filter((row) => row.part === "review");
@@ -259,10 +281,10 @@ async function fetchCandidates(prisma: PrismaClient, { context, deckIds, now }: 
   return { settings, done, learning, reviews, fresh, reviewRoom, newRoom, reviewLimit, newLimit, reviewsQuery, newQuery };
 }
 
-/** The queue for now, as buildQueue computes it over the cards that can matter. */
-async function currentQueue(prisma: PrismaClient, input: QueueInput, today: StudyDay, answers: TodaysAnswer[], more: StudyMore) {
+/** Today's plan, as buildQueue computes it over the cards that can matter (the costly query). */
+async function buildPlan(prisma: PrismaClient, input: QueueInput, today: StudyDay, answers: TodaysAnswer[], more: StudyMore): Promise<DayPlan> {
   const fetched = await fetchCandidates(prisma, input, today, answers, more);
-  const siblings = new Set(answers.map((a) => a.sibling_key ?? a.card_id));
+  const siblings = answeredSiblings(answers);
   const deckLimits = deckLimitsOf(input.context, answers, input.now, more.extraNewCards);
   const build = (reviews: CandidateRow[], fresh: CandidateRow[]) =>
     buildQueue([...fetched.learning, ...reviews, ...fresh].map(queueCardOf), input.now, fetched.settings, fetched.done, siblings, deckLimits);
@@ -279,7 +301,50 @@ async function currentQueue(prisma: PrismaClient, input: QueueInput, today: Stud
     ]);
     queue = build(reviews, fresh);
   }
-  return { queue, siblings };
+  return queue.plan;
+}
+
+const answeredSiblings = (answers: TodaysAnswer[]) => new Set(answers.map((a) => a.sibling_key ?? a.card_id));
+
+/** Planned cards checked against the database per request; more are read only if all of these changed. */
+const PLANNED_BATCH = 8;
+
+/**
+ * The queue for now: today's plan (kept for the session, see session-plan.ts) without the cards
+ * answered since, after the learning cards due, which are read fresh each time with the first
+ * planned cards, so a card answered, buried or rescheduled elsewhere is never shown stale.
+ */
+async function currentQueue(prisma: PrismaClient, input: QueueInput, today: StudyDay, answers: TodaysAnswer[], more: StudyMore, generation: string) {
+  const { context, deckIds, now } = input;
+  const key = JSON.stringify([today.key, deckIds]);
+  const plan = await sessionPlan(prisma, key, generation, () => buildPlan(prisma, input, today, answers, more));
+  const settings = { ...context.global, newCardsPerDay: context.global.newCardsPerDay + more.extraNewCards };
+  const done = dayCounts(logStates(answers), now, settings);
+  const room = { new: Math.max(0, settings.newCardsPerDay - done.newDone), review: Math.max(0, settings.reviewsPerDay - done.reviewsDone) };
+  const left = cardsLeft(plan, answeredSiblings(answers), room);
+  const ordered = planOrder(left, settings);
+  const counts = { new: left.fresh.length, review: left.reviews.length };
+
+  for (let from = 0; ; from += PLANNED_BATCH) {
+    const planned = ordered.slice(from, from + PLANNED_BATCH);
+    const rows = await prisma.$queryRaw<(CandidateRow & { part: string; due_now: number | null; due_soon: number | null })[]>`
+      (${learningNowSql(input, today, PLANNED_BATCH)}) UNION ALL
+      (SELECT 'planned' AS part, ${Prisma.raw(CANDIDATE_COLUMNS)}, NULL, NULL FROM card_states s JOIN cards c ON c.id = s.card_id
+       WHERE c.id = ANY(${planned.map((card) => card.id)}) AND c.status = 'active' AND ${notBuried(now)})`;
+    const current = new Map(rows.filter((row) => row.part === "planned").map((row) => [row.id, queueCardOf(row)]));
+    const stillPlanned = planned.flatMap((card) => {
+      const latest = current.get(card.id);
+      return latest && unchangedSincePlanned(card, latest) ? [latest] : [];
+    });
+    if (stillPlanned.length > 0 || from + PLANNED_BATCH >= ordered.length) {
+      const learningRows = rows.filter((row) => row.part === "learning");
+      const queue = queueOf(learningRows.map(queueCardOf), stillPlanned, now, settings, counts);
+      // Only the first learning cards were read, so SQL counts them (those due soon when none are due and nothing else is left).
+      const dueNow = learningRows[0]?.due_now ?? 0;
+      const learning = dueNow > 0 ? dueNow : queue.counts.learning > 0 ? (learningRows[0]?.due_soon ?? 0) : 0;
+      return { ...queue, counts: { ...queue.counts, learning } };
+    }
+  }
 }
 
 /** A review due within the study-ahead window, earliest first; siblings of today's answers skipped. */
@@ -340,21 +405,20 @@ export async function nextCard(
   options: { deck?: string; now?: Date } = {},
 ): Promise<NextCardResult> {
   const now = options.now ?? new Date();
-  const { context, studyMoreValue, recent } = await queueContext(prisma, now);
+  const { context, studyMoreValue, recent, generation } = await queueContext(prisma, now);
   const deckIds = options.deck ? context.subtree(options.deck).map((d) => d.id) : null;
   const input = { context, deckIds, now };
   const today = studyDay(now, context.global);
   const answers = within(recent, today);
   const more = studyMoreOf(studyMoreValue, today);
 
-  let { queue, siblings } = await currentQueue(prisma, input, today, answers, more);
-  if (queue.queue.length === 0 && (await ensureCardStates(prisma)) > 0) {
-    ({ queue, siblings } = await currentQueue(prisma, input, today, answers, more));
-  }
+  const queue = await currentQueue(prisma, input, today, answers, more, generation);
+  // Cards created without a state (not by the importer) get one; that moves the generation on.
+  if (queue.queue.length === 0 && (await ensureCardStates(prisma)) > 0) return nextCard(prisma, options);
   const first = queue.queue[0];
   if (first) return { card: await shownCard(prisma, first, context, now, false), counts: queue.counts };
 
-  const ahead = await aheadCard(prisma, input, today, more, siblings);
+  const ahead = await aheadCard(prisma, input, today, more, answeredSiblings(answers));
   if (ahead) return { card: await shownCard(prisma, ahead, context, now, true), counts: { ...queue.counts, review: 1 } };
   return { card: null, counts: queue.counts, ...(await emptyQueueInfo(prisma, input, today)) };
 }
@@ -379,16 +443,19 @@ export interface AnswerResult {
   state: SchedulingState;
 }
 
-async function answerOfLog(tx: Tx, idempotencyKey: string): Promise<AnswerResult | null> {
-  const log = await tx.reviewLog.findUnique({ where: { idempotencyKey } });
-  if (!log) return null;
-  return {
-    duplicate: true,
-    logId: log.id,
-    cardId: log.cardId,
-    rating: log.rating as Rating,
-    state: schedulingStateSchema.parse(log.stateAfter),
-  };
+const earlierAnswer = (log: { id: string; cardId: string; rating: number; stateAfter: unknown }): AnswerResult => ({
+  duplicate: true,
+  logId: log.id,
+  cardId: log.cardId,
+  rating: log.rating as Rating,
+  state: schedulingStateSchema.parse(log.stateAfter),
+});
+
+/** Gives the card a new state if it has none (cards made outside the importer). */
+async function ensureCardState(db: Tx | PrismaClient, cardId: string, now: Date) {
+  const card = await db.card.findUnique({ where: { id: cardId }, select: { createdAt: true } });
+  if (!card) throw new CardNotFoundError(cardId);
+  await db.$executeRaw`INSERT INTO card_states (card_id, due) VALUES (${cardId}, ${card.createdAt ?? now}) ON CONFLICT (card_id) DO NOTHING`;
 }
 
 /** Locks the card's state row for this transaction; creates a new state if the card has none. */
@@ -398,9 +465,7 @@ async function lockedState(tx: Tx, cardId: string, now: Date) {
     FROM card_states s JOIN cards c ON c.id = s.card_id WHERE s.card_id = ${cardId} FOR UPDATE OF s`;
   let [row] = await select();
   if (!row) {
-    const card = await tx.card.findUnique({ where: { id: cardId }, select: { createdAt: true } });
-    if (!card) throw new CardNotFoundError(cardId);
-    await tx.$executeRaw`INSERT INTO card_states (card_id, due) VALUES (${cardId}, ${card.createdAt ?? now}) ON CONFLICT (card_id) DO NOTHING`;
+    await ensureCardState(tx, cardId, now);
     [row] = await select();
   }
   return row;
@@ -412,50 +477,87 @@ function isUniqueViolation(error: unknown): boolean {
   return error.code === "P2002" || (error.code === "P2010" && JSON.stringify(error.meta ?? {}).includes("23505"));
 }
 
+interface AnswerContextRow extends SettingsRows, StateRow {
+  card_found: boolean;
+  has_state: boolean;
+  status: string | null;
+  deck_id: string | null;
+  earlier_id: string | null;
+  earlier_card_id: string | null;
+  earlier_rating: number | null;
+  earlier_state: unknown;
+}
+
+/** Settings, the card and its state, and any answer already recorded with this key: one round trip. */
+async function answerContext(prisma: PrismaClient, cardId: string, idempotencyKey: string): Promise<AnswerContextRow> {
+  const [row] = await prisma.$queryRaw<AnswerContextRow[]>`
+    SELECT ${settingsColumnsSql}, c.id IS NOT NULL AS card_found, s.card_id IS NOT NULL AS has_state,
+      c.status::text AS status, c.deck_id, ${Prisma.raw(STATE_COLUMNS)},
+      l.id AS earlier_id, l.card_id AS earlier_card_id, l.rating AS earlier_rating, l.state_after AS earlier_state
+    FROM (SELECT 1) one
+      LEFT JOIN cards c ON c.id = ${cardId}
+      LEFT JOIN card_states s ON s.card_id = c.id
+      LEFT JOIN review_logs l ON l.idempotency_key = ${idempotencyKey}`;
+  return row;
+}
+
+/** Reads, and gives up on, a card whose state keeps changing under an answer (a bulk reschedule, say). */
+const ANSWER_ATTEMPTS = 3;
+
 /**
- * Records one answer: applies FSRS to the card's state and appends a review log, in one
- * transaction. The same idempotency key twice records once and returns the first result; an
- * answer to a card that changed since it was shown is refused (StaleAnswerError).
+ * Records one answer: applies FSRS to the card's state and appends a review log, atomically. The
+ * same idempotency key twice records once and returns the first result; an answer to a card that
+ * changed since it was shown is refused (StaleAnswerError).
+ *
+ * Optimistic rather than locking (two round trips, no transaction held open while FSRS runs): the
+ * state is written only if it is still the one read, so of two concurrent answers (a double click,
+ * a second tab) one writes and the other reads again, finding the first one's log or a stale card.
  */
 export async function answerCard(prisma: PrismaClient, input: AnswerInput): Promise<AnswerResult> {
   const now = input.now ?? new Date();
-  // Read before the transaction: it stays short, and settings changed mid-answer don't matter.
-  const context = await loadSettingsContext(prisma);
-  const attempt = () =>
-    prisma.$transaction(async (tx) => {
-      const row = await lockedState(tx, input.cardId, now);
-      // Checked under the card's lock: a concurrent answer with this key has committed by now.
-      const earlier = await answerOfLog(tx, input.idempotencyKey);
-      if (earlier) return earlier;
-      if (row.status !== "active") throw new CardNotReviewableError(row.status);
+  const durationMs = input.durationMs == null ? null : Math.max(0, Math.min(2_147_483_647, Math.round(input.durationMs)));
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const row = await answerContext(prisma, input.cardId, input.idempotencyKey);
+      if (row.earlier_id) {
+        return earlierAnswer({ id: row.earlier_id, cardId: row.earlier_card_id!, rating: row.earlier_rating!, stateAfter: row.earlier_state });
+      }
+      if (!row.card_found) throw new CardNotFoundError(input.cardId);
+      if (row.status !== "active") throw new CardNotReviewableError(row.status ?? "unknown");
+      if (!row.has_state) {
+        await ensureCardState(prisma, input.cardId, now);
+        continue;
+      }
       const before = stateOfRow(row);
       if (before.reps !== input.shown.reps || (before.lastReview?.getTime() ?? null) !== (input.shown.lastReview?.getTime() ?? null)) {
         throw new StaleAnswerError();
       }
-      const { next, log } = applyRating(before, input.rating, now, context.forDeck(row.deck_id));
-      const durationMs = input.durationMs == null ? null : Math.max(0, Math.min(2_147_483_647, Math.round(input.durationMs)));
-      // State and log in one statement (one round trip); floats as text so they arrive bit for bit.
-      const [created] = await tx.$queryRaw<{ id: string }[]>`
+      const { next, log } = applyRating(before, input.rating, now, settingsContextOf(row).forDeck(row.deck_id!));
+      // State and log in one statement; floats as text so they arrive bit for bit.
+      const [created] = await prisma.$queryRaw<{ id: string }[]>`
         WITH updated AS (
           UPDATE card_states SET due = ${next.due}, stability = ${String(next.stability)}::float8,
             difficulty = ${String(next.difficulty)}::float8, elapsed_days = ${Math.round(next.elapsedDays)},
             scheduled_days = ${Math.round(next.scheduledDays)}, learning_steps = ${next.learningSteps}, reps = ${next.reps},
             lapses = ${next.lapses}, state = ${next.state}, last_review = ${next.lastReview}, buried_until = NULL
-          WHERE card_id = ${input.cardId} RETURNING card_id)
+          WHERE card_id = ${input.cardId} AND reps = ${before.reps} AND state = ${before.state} AND due = ${before.due}
+            AND stability = ${String(before.stability)}::float8 AND last_review IS NOT DISTINCT FROM ${before.lastReview}::timestamptz
+            AND EXISTS (SELECT 1 FROM cards WHERE id = ${input.cardId} AND status = 'active')
+          RETURNING card_id)
         INSERT INTO review_logs (card_id, rating, state_before, state_after, elapsed_days, scheduled_days, duration_ms, reviewed_at, idempotency_key, source)
         SELECT card_id, ${input.rating}, ${JSON.stringify(log.stateBefore)}::jsonb, ${JSON.stringify(log.stateAfter)}::jsonb,
           ${Math.round(log.elapsedDays)}, ${Math.round(log.scheduledDays)}, ${durationMs}::int, ${now}, ${input.idempotencyKey}, 'review'
         FROM updated RETURNING id`;
-      return { duplicate: false, logId: created.id, cardId: input.cardId, rating: input.rating, state: next };
-    }, TRANSACTION_OPTIONS);
-  try {
-    return await attempt();
+      if (created) return { duplicate: false, logId: created.id, cardId: input.cardId, rating: input.rating, state: next };
+      // The state changed between read and write: read again.
+      if (attempt >= ANSWER_ATTEMPTS) throw new StaleAnswerError();
+    }
   } catch (error) {
-    // Two first answers with one key raced past the check: the loser returns the winner's result.
+    // The key was recorded for another card meanwhile: return that first result, as for any repeat.
     if (!isUniqueViolation(error)) throw error;
-    const winner = await prisma.$transaction((tx) => answerOfLog(tx, input.idempotencyKey));
+    const winner = await prisma.reviewLog.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
     if (!winner) throw error;
-    return winner;
+    return earlierAnswer(winner);
   }
 }
 

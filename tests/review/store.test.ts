@@ -200,6 +200,18 @@ describeEachDatabase("review store", (backend) => {
     expect(await db.prisma.reviewLog.count()).toBe(1);
   });
 
+  it("records one of ten answers given at once in ten tabs; the others are refused as stale", async () => {
+    const deck = await makeDeck(db.prisma, "race");
+    await makeCard(db.prisma, deck.id, { state: reviewState(-1) });
+    const card = shown(await nextCard(db.prisma, { now }));
+    const tabs = Array.from({ length: 10 }, (_, i) => answer(db, { ...card, idempotencyKey: `tab-${i}` }, 3));
+    const outcomes = await Promise.allSettled(tabs);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toBeInstanceOf(StaleAnswerError);
+    expect(await db.prisma.reviewLog.count()).toBe(1);
+    expect((await db.prisma.cardState.findUniqueOrThrow({ where: { cardId: card.id } })).reps).toBe(card.shown.reps + 1);
+  });
+
   it("buries a card until the next study day and leaves suspended cards out", async () => {
     const deck = await makeDeck(db.prisma, "bury");
     const a = await makeCard(db.prisma, deck.id, { state: reviewState(-1) });
