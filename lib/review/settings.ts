@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkParameters } from "ts-fsrs";
+import { checkParameters, CLAMP_PARAMETERS } from "ts-fsrs";
 
 export type NewReviewOrder = "interleave" | "new-first" | "reviews-first";
 export type ReviewOrder = "overdue-relative" | "due-date" | "random";
@@ -36,13 +36,22 @@ function isTimeZone(value: string): boolean {
   }
 }
 
-function areFsrsParameters(value: number[]): boolean {
+// The ranges FSRS itself clips to (with the widest ceiling for w17/w18): ts-fsrs clips silently,
+// so a typo like 40 for 0.40 would otherwise schedule with a different number than the one shown.
+const PARAMETER_RANGES = CLAMP_PARAMETERS(2, true);
+
+function checkFsrsParameters(value: number[], context: z.RefinementCtx): void {
   try {
     checkParameters(value);
-    return true;
   } catch {
-    return false;
+    context.addIssue({ code: "custom", message: "FSRS parameters must be 17, 19 or 21 finite numbers" });
+    return;
   }
+  // Older 17- and 19-number sets share the first positions with FSRS-6's 21.
+  value.forEach((w, i) => {
+    const [min, max] = PARAMETER_RANGES[i];
+    if (w < min || w > max) context.addIssue({ code: "custom", path: [i], message: `w[${i}] is ${w}; FSRS allows ${min} to ${max}` });
+  });
 }
 
 const steps = z.array(
@@ -63,7 +72,7 @@ const reviewSettingsShape = {
   timeZone: z.string().refine(isTimeZone, "not an IANA time zone (e.g. Europe/Berlin)"),
   fsrsParameters: z
     .array(z.number())
-    .refine(areFsrsParameters, "FSRS parameters must be 17, 19 or 21 finite numbers")
+    .superRefine(checkFsrsParameters)
     .optional(),
 };
 

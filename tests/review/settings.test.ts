@@ -1,3 +1,4 @@
+import { default_w } from "ts-fsrs";
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { defaultReviewSettings, resolveSettings, reviewSettingsOverridesSchema } from "@/lib/review";
@@ -40,6 +41,7 @@ describe("resolveSettings", () => {
     [{ dayStartHour: 24 }, "dayStartHour"],
     [{ newCardsPerDay: -1 }, "newCardsPerDay"],
     [{ fsrsParameters: [1, 2, 3] }, "fsrsParameters"],
+    [{ fsrsParameters: default_w.map((w, i) => (i === 4 ? 40 : w)) }, "fsrsParameters"],
   ])("rejects %j, naming the field", (bad, field) => {
     expect(() => resolveSettings(bad)).toThrow(ZodError);
     try {
@@ -47,6 +49,12 @@ describe("resolveSettings", () => {
     } catch (error) {
       expect((error as ZodError).issues[0].path[0]).toBe(field);
     }
+  });
+
+  it("accepts FSRS-6, FSRS-5 and FSRS-4.5 parameter sets within FSRS's ranges, and names a weight out of range", () => {
+    const fsrs5 = [0.40255, 1.18385, 3.173, 15.69105, 7.1949, 0.5345, 1.4604, 0.0046, 1.54575, 0.1192, 1.01925, 1.9395, 0.11, 0.29605, 2.2698, 0.2315, 2.9898, 0.51655, 0.6621];
+    for (const fsrsParameters of [[...default_w], fsrs5, fsrs5.slice(0, 17)]) expect(resolveSettings({ fsrsParameters }).fsrsParameters).toEqual(fsrsParameters);
+    expect(() => resolveSettings({ fsrsParameters: default_w.map((w, i) => (i === 4 ? 40 : w)) })).toThrow(/w\[4\] is 40; FSRS allows 1 to 10/);
   });
 
   it("validates a deck's partial overrides on their own", () => {
