@@ -21,7 +21,10 @@ export interface DayCounts {
   reviewsDone: number;
 }
 
-/** A deck's own limits, applied on top of the global ones (a card needs room in both). */
+/**
+ * A deck's own limits, applied on top of the global ones to the cards of the deck and its
+ * sub-decks (a card needs room in the global limits and in those of its deck and every parent).
+ */
 export interface DeckLimits {
   newCardsPerDay: number;
   reviewsPerDay: number;
@@ -127,10 +130,11 @@ export interface DayPlan {
 }
 
 /**
- * Due reviews (by `reviewOrder`) and new cards (in note order) within the daily and deck limits, leaving out suspended and buried cards and any card
- * whose sibling key is in `shownSiblings` or already has a place in the plan. This is the costly
- * part of a queue (it orders every due review), so callers may keep it for a session: it changes
- * only by answers.
+ * Due reviews (by `reviewOrder`) and new cards (in note order) within the daily and deck limits,
+ * leaving out suspended and buried cards and any card whose sibling key is in `shownSiblings` or
+ * already has a place in the plan. This is the costly
+ * part of a queue (it orders every due review), so callers may keep a plan for a session and plan
+ * again over its cards alone as answers come in (room and siblings taken, order as of then).
  */
 export function planDay(
   cards: QueueCard[],
@@ -138,7 +142,7 @@ export function planDay(
   settings: ReviewSettings,
   done: DayCounts,
   shownSiblings: Set<string>,
-  deckLimits?: Map<string, DeckLimits>,
+  deckLimits?: Map<string, DeckLimits[]>,
 ): DayPlan {
   const today = studyDay(now, settings);
   const available = cards.filter((card) => isAvailable(card, now));
@@ -151,24 +155,25 @@ export function planDay(
   const newCards = available.filter((card) => card.state.state === "new").sort(byNoteOrder);
 
   const taken = new Set(shownSiblings);
-  const deckAllowances = new Map(
-    [...(deckLimits ?? [])].map(([deckId, limits]) => [
-      deckId,
-      {
-        new: new Allowance(limits.newCardsPerDay, limits.done.newDone),
-        review: new Allowance(limits.reviewsPerDay, limits.done.reviewsDone),
-      },
-    ]),
-  );
+  // One allowance per limiting deck, shared by the cards of all its sub-decks.
+  const allowances = new Map<DeckLimits, { new: Allowance; review: Allowance }>();
+  const allowanceOf = (limits: DeckLimits) => {
+    let allowance = allowances.get(limits);
+    if (!allowance) {
+      allowance = { new: new Allowance(limits.newCardsPerDay, limits.done.newDone), review: new Allowance(limits.reviewsPerDay, limits.done.reviewsDone) };
+      allowances.set(limits, allowance);
+    }
+    return allowance;
+  };
   const pick = (candidates: QueueCard[], global: Allowance, kind: "new" | "review") => {
     const picked: QueueCard[] = [];
     for (const card of candidates) {
       if (!global.hasRoom) break;
-      const deck = deckAllowances.get(card.deckId)?.[kind];
-      if ((deck && !deck.hasRoom) || taken.has(card.siblingKey)) continue;
+      const decks = (deckLimits?.get(card.deckId) ?? []).map((limits) => allowanceOf(limits)[kind]);
+      if (decks.some((deck) => !deck.hasRoom) || taken.has(card.siblingKey)) continue;
       taken.add(card.siblingKey);
       global.take();
-      deck?.take();
+      for (const deck of decks) deck.take();
       picked.push(card);
     }
     return picked;
@@ -229,7 +234,7 @@ export function buildQueue(
   settings: ReviewSettings,
   done: DayCounts,
   reviewedTodaySiblingKeys: Set<string>,
-  deckLimits?: Map<string, DeckLimits>,
+  deckLimits?: Map<string, DeckLimits[]>,
 ): Queue & { plan: DayPlan } {
   const learningCards = cards.filter(isLearning);
   const dueNow = dueLearning(learningCards.filter((card) => isAvailable(card, now)), now, studyDay(now, settings).end);

@@ -2,11 +2,11 @@ import crypto from "node:crypto";
 import type { PrismaClient } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { addDays, studyDay, studyDayOfKey, type StudyDay } from "./day";
-import { buildQueue, LEARN_AHEAD_MS, planOrder, queueOf, type DayPlan, type DeckLimits, type QueueCard } from "./queue";
+import { buildQueue, LEARN_AHEAD_MS, planDay, planOrder, queueOf, type DayPlan, type DeckLimits, type QueueCard } from "./queue";
 import { applyRating, previewIntervals, schedulingStateSchema, type Rating, type SchedulingState } from "./scheduling";
 import type { ReviewSettings } from "./settings";
 import { dayCounts } from "./stats";
-import { cardsLeft, sessionPlan, unchangedSincePlanned } from "./session-plan";
+import { sessionPlan, unchangedSincePlanned } from "./session-plan";
 import { loadSettingsContext, settingsColumnsSql, settingsContextOf, type SettingsContext, type SettingsRows } from "./store-settings";
 import { sameState, STATE_COLUMNS, stateData, stateOfRow, type StateRow } from "./store-rows";
 import {
@@ -163,19 +163,23 @@ const within = (answers: TodaysAnswer[], day: StudyDay) =>
 const logStates = (answers: TodaysAnswer[]) =>
   answers.map((a) => ({ stateBefore: a.state_before as SchedulingState["state"], reviewedAt: a.reviewed_at }));
 
-/** Deck limits for decks whose own limits differ from the global ones. */
+/**
+ * For each deck, the limits its cards must have room in: those of the deck and of its parents,
+ * where they differ from the global ones, each counting the answers given today in its subtree.
+ */
 function deckLimitsOf(context: SettingsContext, answers: TodaysAnswer[], now: Date, extraNew: number) {
-  const limits = new Map<string, DeckLimits>();
-  for (const deck of context.decks) {
+  const limiting = context.decks.flatMap((deck) => {
     const { newCardsPerDay, reviewsPerDay } = deck.settings;
-    if (newCardsPerDay === context.global.newCardsPerDay && reviewsPerDay === context.global.reviewsPerDay) continue;
-    limits.set(deck.id, {
+    if (newCardsPerDay === context.global.newCardsPerDay && reviewsPerDay === context.global.reviewsPerDay) return [];
+    const subtree = new Set(context.subtree(deck.path).map((d) => d.id));
+    const limits: DeckLimits = {
       newCardsPerDay: newCardsPerDay + extraNew,
       reviewsPerDay,
-      done: dayCounts(logStates(answers.filter((a) => a.deck_id === deck.id)), now, context.global),
-    });
-  }
-  return limits;
+      done: dayCounts(logStates(answers.filter((a) => subtree.has(a.deck_id))), now, context.global),
+    };
+    return [{ subtree, limits }];
+  });
+  return new Map(context.decks.map((deck) => [deck.id, limiting.filter(({ subtree }) => subtree.has(deck.id)).map(({ limits }) => limits)]));
 }
 
 function studyMoreOf(value: unknown, today: StudyDay): StudyMore {
@@ -318,10 +322,17 @@ async function currentQueue(prisma: PrismaClient, input: QueueInput, today: Stud
   const { context, deckIds, now } = input;
   const key = JSON.stringify([today.key, deckIds]);
   const plan = await sessionPlan(prisma, key, generation, () => buildPlan(prisma, input, today, answers, more));
+  // Planned again over the kept plan alone: answers since take cards and room, and reviews are
+  // ordered as of now. Cheap: the plan holds at most a day's worth of cards.
   const settings = { ...context.global, newCardsPerDay: context.global.newCardsPerDay + more.extraNewCards };
-  const done = dayCounts(logStates(answers), now, settings);
-  const room = { new: Math.max(0, settings.newCardsPerDay - done.newDone), review: Math.max(0, settings.reviewsPerDay - done.reviewsDone) };
-  const left = cardsLeft(plan, answeredSiblings(answers), room);
+  const left = planDay(
+    [...plan.reviews, ...plan.fresh],
+    now,
+    settings,
+    dayCounts(logStates(answers), now, settings),
+    answeredSiblings(answers),
+    deckLimitsOf(context, answers, now, more.extraNewCards),
+  );
   const ordered = planOrder(left, settings);
   const counts = { new: left.fresh.length, review: left.reviews.length };
 

@@ -126,9 +126,19 @@ describe("buildQueue", () => {
       fresh("a2", 9, { deckId: "a" }),
       fresh("b1", 8, { deckId: "b" }),
     ];
-    const deckLimits = new Map([["a", { newCardsPerDay: 1, reviewsPerDay: 100, done: nothingDone }]]);
+    const deckLimits = new Map([["a", [{ newCardsPerDay: 1, reviewsPerDay: 100, done: nothingDone }]]]);
     const { queue } = buildQueue(cards, now, settings, nothingDone, noSiblings, deckLimits);
     expect(ids(queue)).toEqual(["a1", "b1"]);
+  });
+
+  it("applies a parent deck's limits to its sub-decks' cards together", () => {
+    const cards = [fresh("p1", 10, { deckId: "parent" }), fresh("c1", 9, { deckId: "child" }), fresh("c2", 8, { deckId: "child" })];
+    const parent = { newCardsPerDay: 2, reviewsPerDay: 100, done: nothingDone };
+    const child = { newCardsPerDay: 5, reviewsPerDay: 100, done: nothingDone };
+    const deckLimits = new Map([["parent", [parent]], ["child", [parent, child]]]);
+    expect(ids(buildQueue(cards, now, settings, nothingDone, noSiblings, deckLimits).queue)).toEqual(["p1", "c1"]);
+    const parentSpent = new Map([["parent", [{ ...parent, done: { newDone: 2, reviewsDone: 0 } }]], ["child", [child]]]);
+    expect(ids(buildQueue(cards, now, settings, nothingDone, noSiblings, parentSpent).queue)).toEqual(["c1", "c2"]);
   });
 
   it("buries siblings: one card per note section a day, learning cards in progress excepted", () => {

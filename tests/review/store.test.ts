@@ -146,6 +146,18 @@ describeEachDatabase("review store", (backend) => {
     expect((await getReviewSettings(db.prisma, "limited")).newCardsPerDay).toBe(1);
   });
 
+  it("applies a parent deck's limit to its sub-decks together, counting answers anywhere in them", async () => {
+    const parent = await makeDeck(db.prisma, "interview");
+    const child = await makeDeck(db.prisma, "interview/ml");
+    await makeCard(db.prisma, parent.id);
+    for (let i = 0; i < 3; i++) await makeCard(db.prisma, child.id);
+    await saveReviewSettings(db.prisma, { newCardsPerDay: 2 }, "interview");
+    expect((await nextCard(db.prisma, { now })).counts.new).toBe(2);
+    const first = shown(await nextCard(db.prisma, { deck: "interview/ml", now }));
+    await answer(db, first, 3);
+    expect((await nextCard(db.prisma, { now: at(1000) })).counts.new).toBe(1);
+  });
+
   it("undo restores the exact state before the answer and deletes only that log", async () => {
     const deck = await makeDeck(db.prisma, "undo");
     await makeCard(db.prisma, deck.id, { state: reviewState(-3) });
