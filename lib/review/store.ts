@@ -238,7 +238,7 @@ const learningSql = (today: StudyDay, deckIds: string[] | null) => Prisma.sql`
 const learningNowSql = ({ now, deckIds }: QueueInput, today: StudyDay, limit: number) => {
   const dueNow = Prisma.sql`(s.due <= ${now} OR (s.scheduled_days >= 1 AND s.due < ${today.end}))`;
   return Prisma.sql`
-    SELECT 'learning' AS part, ${Prisma.raw(CANDIDATE_COLUMNS)},
+    SELECT 'learning' AS part, ${Prisma.raw(CANDIDATE_COLUMNS)}, ${DETAIL_COLUMNS},
       (count(*) FILTER (WHERE ${dueNow}) OVER ())::int AS due_now, (count(*) OVER ())::int AS due_soon
     FROM card_states s JOIN cards c ON c.id = s.card_id
     WHERE s.state IN ('learning', 'relearning') AND c.status = 'active' AND ${notBuried(now)} ${deckFilter(deckIds)}
@@ -338,9 +338,9 @@ async function currentQueue(prisma: PrismaClient, input: QueueInput, today: Stud
 
   for (let from = 0; ; from += PLANNED_BATCH) {
     const planned = ordered.slice(from, from + PLANNED_BATCH);
-    const rows = await prisma.$queryRaw<(CandidateRow & { part: string; due_now: number | null; due_soon: number | null })[]>`
+    const rows = await prisma.$queryRaw<(CandidateRow & CardDetails & { part: string; due_now: number | null; due_soon: number | null })[]>`
       (${learningNowSql(input, today, PLANNED_BATCH)}) UNION ALL
-      (SELECT 'planned' AS part, ${Prisma.raw(CANDIDATE_COLUMNS)}, NULL, NULL FROM card_states s JOIN cards c ON c.id = s.card_id
+      (SELECT 'planned' AS part, ${Prisma.raw(CANDIDATE_COLUMNS)}, ${DETAIL_COLUMNS}, NULL, NULL FROM card_states s JOIN cards c ON c.id = s.card_id
        WHERE c.id = ANY(${planned.map((card) => card.id)}) AND c.status = 'active' AND ${notBuried(now)})`;
     const current = new Map(rows.filter((row) => row.part === "planned").map((row) => [row.id, queueCardOf(row)]));
     const stillPlanned = planned.flatMap((card) => {
@@ -353,7 +353,7 @@ async function currentQueue(prisma: PrismaClient, input: QueueInput, today: Stud
       // Only the first learning cards were read, so SQL counts them (those due soon when none are due and nothing else is left).
       const dueNow = learningRows[0]?.due_now ?? 0;
       const learning = dueNow > 0 ? dueNow : queue.counts.learning > 0 ? (learningRows[0]?.due_soon ?? 0) : 0;
-      return { ...queue, counts: { ...queue.counts, learning } };
+      return { ...queue, counts: { ...queue.counts, learning }, details: new Map<string, CardDetails>(rows.map((row) => [row.id, row])) };
     }
   }
 }
@@ -382,10 +382,27 @@ async function emptyQueueInfo(prisma: PrismaClient, { deckIds, now, context }: Q
   return { nextDueAt: row?.next_due ?? null, newCardsWaiting: row?.new_waiting ?? 0, dueTomorrow: row?.due_tomorrow ?? 0 };
 }
 
-async function shownCard(prisma: PrismaClient, card: QueueCard, context: SettingsContext, now: Date, ahead: boolean): Promise<ShownCard> {
-  const [row] = await prisma.$queryRaw<{ front: string; back: string; kind: string; tags: string[]; source_path: string | null; start_line: number | null; end_line: number | null; deck_path: string }[]>`
-    SELECT c.front, c.back, c.kind::text AS kind, c.tags, c.source_path, c.start_line, c.end_line, d.path AS deck_path
-    FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.id = ${card.id}`;
+/** What a shown card needs besides its state. */
+interface CardDetails {
+  front: string;
+  back: string;
+  kind: string;
+  tags: string[];
+  source_path: string | null;
+  start_line: number | null;
+  end_line: number | null;
+  deck_path: string;
+}
+
+const DETAIL_COLUMNS = Prisma.raw(
+  `c.front, c.back, c.kind::text AS kind, c.tags, c.source_path, c.start_line, c.end_line, (SELECT path FROM decks WHERE id = c.deck_id) AS deck_path`,
+);
+
+/** The card as shown, with its details read now unless they came with the queue. */
+async function shownCard(prisma: PrismaClient, card: QueueCard, context: SettingsContext, now: Date, ahead: boolean, details?: CardDetails): Promise<ShownCard> {
+  const [row] = details
+    ? [details]
+    : await prisma.$queryRaw<CardDetails[]>`SELECT ${DETAIL_COLUMNS} FROM cards c WHERE c.id = ${card.id}`;
   if (!row) throw new CardNotFoundError(card.id);
   return {
     id: card.id,
@@ -427,7 +444,7 @@ export async function nextCard(
   // Cards created without a state (not by the importer) get one; that moves the generation on.
   if (queue.queue.length === 0 && (await ensureCardStates(prisma)) > 0) return nextCard(prisma, options);
   const first = queue.queue[0];
-  if (first) return { card: await shownCard(prisma, first, context, now, false), counts: queue.counts };
+  if (first) return { card: await shownCard(prisma, first, context, now, false, queue.details.get(first.id)), counts: queue.counts };
 
   const ahead = await aheadCard(prisma, input, today, more, answeredSiblings(answers));
   if (ahead) return { card: await shownCard(prisma, ahead, context, now, true), counts: { ...queue.counts, review: 1 } };
