@@ -18,6 +18,8 @@ function useDuplicateAction() {
         if (!response.ok) {
           const body = (await response.json().catch(() => ({}))) as { error?: string };
           setError(body.error ?? `failed (HTTP ${response.status})`);
+          // A card is gone (re-import, another tab): the list on screen is stale, so list again.
+          if (response.status === 404) router.refresh();
           return;
         }
         router.refresh();

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../db";
 import { clustersFromPairs, pairKey, type SimilarPair } from "./clusters";
-import { SearchInputError } from "./errors";
+import { SearchInputError, UnknownCardsError } from "./errors";
 import { withVectorSearch } from "./vector-sql";
 
 export interface DuplicateCard {
@@ -164,8 +164,9 @@ export async function flagNewDuplicates(prisma: PrismaClient, model: string, car
 }
 
 async function existingCards(prisma: PrismaClient, ids: string[]): Promise<void> {
-  const found = await prisma.card.count({ where: { id: { in: ids } } });
-  if (found !== new Set(ids).size) throw new SearchInputError("Some of these cards do not exist (deleted or mistyped ids); reload the duplicates list.");
+  const found = new Set((await prisma.card.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((card) => card.id));
+  const missing = [...new Set(ids)].filter((id) => !found.has(id));
+  if (missing.length > 0) throw new UnknownCardsError(missing);
 }
 
 /**

@@ -7,3 +7,12 @@ export class SearchInputError extends Error {
     this.name = "SearchInputError";
   }
 }
+
+/** A duplicates action named cards that do not exist (mistyped, or removed since the list was made). */
+export class UnknownCardsError extends SearchInputError {
+  constructor(readonly ids: string[]) {
+    const named = ids.map((id) => JSON.stringify(id)).join(", ");
+    super(`${ids.length === 1 ? "No card with id" : "No cards with ids"} ${named}: mistyped, or removed since the duplicates were listed (list them again).`);
+    this.name = "UnknownCardsError";
+  }
+}

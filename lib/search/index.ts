@@ -15,5 +15,5 @@ export {
   type DuplicateFlag,
   type DuplicateScanOptions,
 } from "./duplicates";
-export { SearchInputError } from "./errors";
+export { SearchInputError, UnknownCardsError } from "./errors";
 export { sharedEmbedder, embedInBackground } from "./shared";

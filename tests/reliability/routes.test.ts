@@ -193,7 +193,10 @@ refuses("POST /api/duplicates", duplicates.POST, [
   { name: "an unknown action", request: () => sendJson("/api/duplicates", { action: "delete", ids: [cardId] }), status: 400, error: /action/ },
   { name: "keep without keepId", request: () => sendJson("/api/duplicates", { action: "keep", retireIds: [cardId] }), status: 400, error: /keepId/ },
   { name: "dismiss with one id", request: () => sendJson("/api/duplicates", { action: "dismiss", ids: [cardId] }), status: 400, error: /ids/ },
-  { name: "unknown card ids", request: () => sendJson("/api/duplicates", { action: "suspend", ids: ["no-such-card"] }), status: [400, 404], error: /do not exist/ },
+  { name: "keep, retiring only the kept card", request: () => sendJson("/api/duplicates", { action: "keep", keepId: cardId, retireIds: [cardId] }), status: 400, error: /at least one card to retire/ },
+  { name: "suspend an unknown card", request: () => sendJson("/api/duplicates", { action: "suspend", ids: ["no-such-card"] }), status: 404, error: /^No card with id "no-such-card"/ },
+  { name: "keep an unknown card", request: () => sendJson("/api/duplicates", { action: "keep", keepId: "gone-card", retireIds: [cardId] }), status: 404, error: /^No card with id "gone-card"/ },
+  { name: "dismiss with two unknown cards", request: () => sendJson("/api/duplicates", { action: "dismiss", ids: [cardId, "gone-1", "gone-2"] }), status: 404, error: /^No cards with ids "gone-1", "gone-2"/ },
 ]);
 
 refuses("PUT /api/settings/review", reviewSettings.PUT, [

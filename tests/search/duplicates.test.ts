@@ -94,7 +94,8 @@ describeEachDatabase("duplicates", (backend) => {
 
   it("refuses actions on cards that do not exist or that make no sense, changing nothing", async () => {
     await expect(keepDuplicate(db.prisma, ids[0], [ids[0]])).rejects.toBeInstanceOf(SearchInputError);
-    await expect(keepDuplicate(db.prisma, ids[0], ["no-such-card"])).rejects.toThrow(/do not exist/);
+    await expect(keepDuplicate(db.prisma, ids[0], ["no-such-card"])).rejects.toThrow(/^No card with id "no-such-card"/);
+    await expect(suspendCards(db.prisma, ["gone-1", ids[1], "gone-2"])).rejects.toMatchObject({ name: "UnknownCardsError", ids: ["gone-1", "gone-2"] });
     await expect(dismissDuplicates(db.prisma, [ids[0]])).rejects.toBeInstanceOf(SearchInputError);
     await expect(findDuplicateClusters(db.prisma, localEmbedder.model, { threshold: 1.5 })).rejects.toBeInstanceOf(SearchInputError);
     expect(await db.prisma.card.count({ where: { status: "active" } })).toBe(planted.length);

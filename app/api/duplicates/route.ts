@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDatabase } from "@/lib/db";
-import { dismissDuplicates, keepDuplicate, SearchInputError, suspendCards } from "@/lib/search";
+import { dismissDuplicates, keepDuplicate, SearchInputError, suspendCards, UnknownCardsError } from "@/lib/search";
 import { jsonBody } from "../review/http";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +15,7 @@ const DuplicateAction = z.discriminatedUnion("action", [
   z.object({ action: z.literal("suspend"), ids: z.array(Id).min(1).max(200) }),
 ]);
 
-/** POST /api/duplicates {action: "keep"|"dismiss"|"suspend", ...} → what changed, or {error}. */
+/** POST /api/duplicates {action: "keep"|"dismiss"|"suspend", ...} → what changed, or {error} (404 with the ids when cards do not exist). */
 export async function POST(request: Request) {
   const body = await jsonBody(request);
   if (!body.ok) return body.response;
@@ -28,6 +28,7 @@ export async function POST(request: Request) {
     if (action.action === "dismiss") return NextResponse.json(await dismissDuplicates(prisma, action.ids));
     return NextResponse.json(await suspendCards(prisma, action.ids));
   } catch (error) {
+    if (error instanceof UnknownCardsError) return NextResponse.json({ error: error.message, ids: error.ids }, { status: 404 });
     if (error instanceof SearchInputError) return NextResponse.json({ error: error.message }, { status: 400 });
     throw error;
   }
