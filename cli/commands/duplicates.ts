@@ -1,7 +1,10 @@
 import cliProgress from "cli-progress";
 import { InvalidArgumentError, type Command } from "commander";
+import type { PrismaClient } from "../../lib/db";
 import type { DuplicateCluster } from "../../lib/search";
-import { emit, fail } from "../output";
+
+type SearchLib = typeof import("../../lib/search");
+import { emit, fail, type OutputOptions } from "../output";
 
 interface DuplicatesCommandOptions {
   threshold: number;
@@ -24,14 +27,39 @@ function renderClusters(clusters: DuplicateCluster[], threshold: number): string
       lines.push(`  - [${card.deck}] ${front.length > 90 ? `${front.slice(0, 89)}…` : front}  (${card.reviews} reviews)  ${card.id}`);
     }
   }
-  lines.push("", "Keep, retire or mark them on the Duplicates page of the web app.");
+  lines.push(
+    "",
+    "Then: cards duplicates keep <id> --retire <id...>  |  dismiss <id> <id...> (not duplicates)  |  suspend <id...>",
+    "(or the Duplicates page of the web app).",
+  );
   return lines.join("\n");
 }
 
+/**
+ * Runs one of the Duplicates page's actions (the same lib/search functions) on the collection and
+ * prints what changed; unknown ids fail with a message naming them.
+ */
+async function runAction<T>(options: OutputOptions, action: (prisma: PrismaClient, search: SearchLib) => Promise<T>, human: (result: T) => string): Promise<void> {
+  try {
+    const { openDatabase } = await import("../../lib/db");
+    const search = await import("../../lib/search");
+    const db = await openDatabase();
+    try {
+      emit(await action(db.prisma, search), options, human);
+    } finally {
+      await db.close();
+    }
+  } catch (error) {
+    fail(error, options);
+  }
+}
+
+const cards = (n: number) => `${n} card${n === 1 ? "" : "s"}`;
+
 export function registerDuplicates(program: Command): void {
-  program
+  const duplicates = program
     .command("duplicates")
-    .description("list clusters of near-duplicate active cards (nearest neighbours by meaning)")
+    .description("list clusters of near-duplicate active cards (nearest neighbours by meaning); keep, dismiss or suspend them")
     .option("--threshold <similarity>", "cosine similarity from which cards count as duplicates", similarity, 0.9)
     .option("--json", "machine-readable output")
     .action(async (options: DuplicatesCommandOptions) => {
@@ -65,5 +93,37 @@ export function registerDuplicates(program: Command): void {
         bar?.stop();
         fail(error, options);
       }
+    });
+
+  // `--json` is read with optsWithGlobals: commander lets the parent `duplicates` claim it wherever it stands.
+  duplicates
+    .command("keep")
+    .description("keep one card and retire the others into it (their review history counts in its history; nothing is deleted)")
+    .argument("<cardId>", "the card to keep")
+    .requiredOption("--retire <ids...>", "the cards to retire into it")
+    .option("--json", "machine-readable output")
+    .action(async (keepId: string, _options: { retire: string[] }, command: Command) => {
+      const options = command.optsWithGlobals<{ retire: string[]; json?: boolean }>();
+      await runAction(options, (prisma, { keepDuplicate }) => keepDuplicate(prisma, keepId, options.retire), (r) => `kept ${r.kept}; retired ${cards(r.retired)} into it`);
+    });
+
+  duplicates
+    .command("dismiss")
+    .description("mark cards as not duplicates of each other: they never cluster together again")
+    .argument("<ids...>", "two or more card ids")
+    .option("--json", "machine-readable output")
+    .action(async (ids: string[], _options: object, command: Command) => {
+      const options = command.optsWithGlobals<OutputOptions>();
+      await runAction(options, (prisma, { dismissDuplicates }) => dismissDuplicates(prisma, ids), (r) => `remembered ${r.pairs} pair${r.pairs === 1 ? "" : "s"} as not duplicates`);
+    });
+
+  duplicates
+    .command("suspend")
+    .description("suspend cards (out of review, history kept) without choosing which duplicate to keep")
+    .argument("<ids...>", "card ids")
+    .option("--json", "machine-readable output")
+    .action(async (ids: string[], _options: object, command: Command) => {
+      const options = command.optsWithGlobals<OutputOptions>();
+      await runAction(options, (prisma, { suspendCards }) => suspendCards(prisma, ids), (r) => `suspended ${cards(r.suspended)}`);
     });
 }
