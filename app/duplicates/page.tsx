@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDatabase } from "@/lib/db";
 import { DEFAULT_DUPLICATE_THRESHOLD, findDuplicateClusters, sharedEmbedder, type DuplicateCard } from "@/lib/search";
 import { Markdown } from "../markdown";
+import { Clipped } from "../search/clipped";
 import { CardActions, DismissCluster } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -40,8 +41,9 @@ export default async function DuplicatesPage({ searchParams }: { searchParams: P
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Duplicates</h1>
           <p className="text-sm text-stone-600">
-            {clusters.length === 0 ? "No near-duplicate cards" : `${clusters.length} group${clusters.length === 1 ? "" : "s"} of cards that ask the same thing`} at
-            similarity ≥ {threshold}. Keeping one retires the others into it; nothing is deleted.
+            {clusters.length === 0
+              ? `No near-duplicate cards at similarity ≥ ${threshold}.`
+              : `${clusters.length} group${clusters.length === 1 ? "" : "s"} of cards that ask the same thing at similarity ≥ ${threshold}. Keeping one retires the others into it; nothing is deleted.`}
           </p>
         </div>
         <form className="flex items-center gap-2 text-sm">
@@ -64,16 +66,22 @@ export default async function DuplicatesPage({ searchParams }: { searchParams: P
           <section key={ids.join()} className="rounded-lg border border-stone-200 bg-white p-4" data-testid="duplicate-cluster">
             <div className="mb-3 flex items-center justify-between gap-3">
               <p className="text-sm text-stone-600">
-                <span className="rounded bg-amber-100 px-1.5 py-0.5 font-medium text-amber-900">{cluster.similarity.toFixed(2)}</span> {cluster.cards.length} cards
+                {/* Rounded down: a 0.898 pair shown as "0.90" would look above a 0.9 threshold it is below. */}
+                <span className="rounded bg-amber-100 px-1.5 py-0.5 font-medium tabular-nums text-amber-900" title="similarity of the closest pair">
+                  {(Math.floor(cluster.similarity * 100) / 100).toFixed(2)}
+                </span>{" "}
+                {cluster.cards.length} cards
               </p>
               <DismissCluster ids={ids} />
             </div>
-            <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+            <div className={`grid gap-3 sm:grid-cols-2 ${cluster.cards.length > 2 ? "lg:grid-cols-3" : ""}`}>
               {cluster.cards.map((card) => (
-                <article key={card.id} className="flex flex-col gap-2 rounded-md border border-stone-200 p-3">
+                <article key={card.id} className="flex min-w-0 flex-col gap-2 rounded-md border border-stone-200 p-3">
                   <p className="text-xs text-stone-500">{card.deck}</p>
                   <Markdown source={card.front} className="font-medium" />
-                  <Markdown source={card.back} className="max-h-40 overflow-hidden text-sm text-stone-700" />
+                  <Clipped limit="max-h-40" expandable>
+                    <Markdown source={card.back} className="text-sm text-stone-700" />
+                  </Clipped>
                   <div className="mt-auto space-y-2 pt-2">
                     <History card={card} />
                     <CardActions cardId={card.id} clusterIds={ids} />

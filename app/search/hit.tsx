@@ -3,24 +3,18 @@
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import type { SimilarCard } from "@/lib/search";
+import { Clipped } from "./clipped";
 import { markWords } from "./highlight-html";
 import type { RenderedResult } from "./rendered";
 import { sourceHref, sourceLabel, type Source } from "./source-link";
 
-/**
- * Rendered Markdown (sanitised on the server by lib/markdown) with the matched words marked; a body
- * cut by its max height fades out at the bottom so the cut shows.
- */
+/** Rendered Markdown (sanitised on the server by lib/markdown) with the matched words marked. */
 function Body({ html, words, className = "" }: { html: string; words: string[]; className?: string }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [clipped, setClipped] = useState(false);
   useEffect(() => {
-    if (!ref.current) return;
-    markWords(ref.current, words);
-    setClipped(ref.current.scrollHeight > ref.current.clientHeight + 1);
+    if (ref.current) markWords(ref.current, words);
   }, [html, words]);
-  const fade = clipped ? "[mask-image:linear-gradient(to_bottom,black_70%,transparent)]" : "";
-  return <div ref={ref} className={`prose-recall ${className} ${fade}`} dangerouslySetInnerHTML={{ __html: html }} />;
+  return <div ref={ref} className={`prose-recall ${className}`} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 function SourceLink({ source }: { source: Source }) {
@@ -60,7 +54,7 @@ function SimilarCards({ cardId }: { cardId: string }) {
           {state.cards?.length === 0 && <p className="text-stone-500">No similar cards (or this card is not embedded yet).</p>}
           <ul className="space-y-2">
             {state.cards?.map((card) => (
-              <li key={card.id}>
+              <li key={card.id} data-testid="similar-card">
                 <span className="font-medium">{card.front}</span>{" "}
                 <span className="text-xs text-stone-500">
                   {card.deck} · {card.similarity.toFixed(2)}
@@ -99,13 +93,19 @@ export function Hit({ id, result, selected, onSelect }: { id: string; result: Re
       {result.type === "card" ? (
         <div className="space-y-1">
           <Body html={result.html.front ?? ""} words={words} className="font-medium" />
-          {result.html.back && <Body html={result.html.back} words={words} className="max-h-40 overflow-hidden text-sm text-stone-700" />}
+          {result.html.back && (
+            <Clipped limit="max-h-40">
+              <Body html={result.html.back} words={words} className="text-sm text-stone-700" />
+            </Clipped>
+          )}
           <div className="pt-1">
             <SimilarCards cardId={result.id} />
           </div>
         </div>
       ) : (
-        <Body html={result.html.text ?? ""} words={words} className="max-h-48 overflow-hidden text-sm text-stone-700" />
+        <Clipped limit="max-h-48">
+          <Body html={result.html.text ?? ""} words={words} className="text-sm text-stone-700" />
+        </Clipped>
       )}
     </li>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { Hit } from "./hit";
 import type { RenderedResult } from "./rendered";
@@ -23,7 +23,22 @@ interface SearchState {
   error: string | null;
 }
 
-function searchUrl(base: string, state: Pick<SearchState, "query" | "mode" | "deck" | "type">): string {
+type Filters = Pick<SearchState, "query" | "mode" | "deck" | "type">;
+
+/**
+ * The search the URL asks for. The box rewrites the URL as you type without a navigation, so after
+ * Back Next.js may show the page as it was first rendered (empty box): the URL, not the server's
+ * props, says what to show.
+ */
+function filtersFromUrl(params: { get(name: string): string | null }): Filters {
+  const mode = MODES.find((m) => m.value === params.get("mode"))?.value ?? "hybrid";
+  const type = params.get("type");
+  return { query: params.get("q") ?? "", mode, deck: params.get("deck") ?? "", type: type === "card" || type === "passage" ? type : "" };
+}
+
+const sameFilters = (a: Filters, b: Filters) => a.query === b.query && a.mode === b.mode && a.deck === b.deck && a.type === b.type;
+
+function searchUrl(base: string, state: Filters): string {
   const params = new URLSearchParams({ q: state.query });
   if (state.mode !== "hybrid") params.set("mode", state.mode);
   if (state.deck) params.set("deck", state.deck);
@@ -35,20 +50,22 @@ function searchUrl(base: string, state: Pick<SearchState, "query" | "mode" | "de
 export function SearchBox({ decks, initial }: { decks: string[]; initial: SearchState }) {
   const router = useRouter();
   const listId = useId();
-  const [query, setQuery] = useState(initial.query);
-  const [mode, setMode] = useState<Mode>(initial.mode);
-  const [deck, setDeck] = useState(initial.deck);
-  const [type, setType] = useState(initial.type);
-  const [results, setResults] = useState(initial.results);
-  const [error, setError] = useState(initial.error);
-  const [loading, setLoading] = useState(false);
+  const urlFilters = filtersFromUrl(useSearchParams());
+  const serverRendered = sameFilters(urlFilters, initial);
+  const [query, setQuery] = useState(urlFilters.query);
+  const [mode, setMode] = useState<Mode>(urlFilters.mode);
+  const [deck, setDeck] = useState(urlFilters.deck);
+  const [type, setType] = useState(urlFilters.type);
+  const [results, setResults] = useState(serverRendered ? initial.results : []);
+  const [error, setError] = useState(serverRendered ? initial.error : null);
+  const [loading, setLoading] = useState(!serverRendered && urlFilters.query.trim() !== "");
   const [selected, setSelected] = useState(0);
-  const first = useRef(true);
+  // The server already rendered the results for the URL's search (unless it rendered another one).
+  const renderedByServer = useRef(serverRendered);
 
   useEffect(() => {
-    // The server already rendered the results for the initial URL.
-    if (first.current) {
-      first.current = false;
+    if (renderedByServer.current) {
+      renderedByServer.current = false;
       return;
     }
     const controller = new AbortController();

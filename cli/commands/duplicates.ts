@@ -21,7 +21,8 @@ function renderClusters(clusters: DuplicateCluster[], threshold: number): string
   if (clusters.length === 0) return `no near-duplicate cards at similarity ≥ ${threshold}`;
   const lines = [`${clusters.length} cluster(s) of near-duplicate cards (similarity ≥ ${threshold}):`];
   for (const cluster of clusters) {
-    lines.push("", `${cluster.similarity.toFixed(2)}  ${cluster.cards.length} cards`);
+    // Rounded down, as on the Duplicates page: 0.898 must not read as 0.90 next to a 0.9 threshold.
+    lines.push("", `${(Math.floor(cluster.similarity * 100) / 100).toFixed(2)}  ${cluster.cards.length} cards`);
     for (const card of cluster.cards) {
       const front = card.front.replace(/\s+/g, " ").trim();
       lines.push(`  - [${card.deck}] ${front.length > 90 ? `${front.slice(0, 89)}…` : front}  (${card.reviews} reviews)  ${card.id}`);
