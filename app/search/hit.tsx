@@ -55,11 +55,13 @@ function SimilarCards({ cardId }: { cardId: string }) {
           <ul className="space-y-2">
             {state.cards?.map((card) => (
               <li key={card.id} data-testid="similar-card">
-                <span className="font-medium">{card.front}</span>{" "}
-                <span className="text-xs text-stone-500">
-                  {card.deck} · {card.similarity.toFixed(2)}
-                </span>{" "}
-                <SourceLink source={card.source} />
+                <p className="font-medium">{card.front}</p>
+                <p className="flex flex-wrap items-baseline gap-x-2 text-xs text-stone-500">
+                  <span>
+                    {card.deck} · {card.similarity.toFixed(2)}
+                  </span>
+                  <SourceLink source={card.source} />
+                </p>
               </li>
             ))}
           </ul>

@@ -2,9 +2,10 @@ import cliProgress from "cli-progress";
 import { InvalidArgumentError, type Command } from "commander";
 import type { PrismaClient } from "../../lib/db";
 import type { DuplicateCluster } from "../../lib/search";
-
-type SearchLib = typeof import("../../lib/search");
 import { emit, fail, type OutputOptions } from "../output";
+
+/** lib/search, loaded when a command runs (not for --help). */
+type SearchLib = typeof import("../../lib/search");
 
 interface DuplicatesCommandOptions {
   threshold: number;
