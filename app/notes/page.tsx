@@ -35,7 +35,7 @@ export default async function NotePage({ searchParams }: { searchParams: Promise
           const number = index + 1;
           const marked = range !== null && number >= range[0] && number <= range[1];
           return (
-            <li key={number} id={`L${number}`} className={`flex gap-4 px-3 ${marked ? "bg-amber-100" : ""}`}>
+            <li key={number} id={`L${number}`} className={`flex scroll-mt-24 gap-4 px-3 ${marked ? "bg-amber-100" : ""}`}>
               <span className="w-10 shrink-0 select-none text-right text-stone-400">{number}</span>
               <span className="whitespace-pre-wrap break-words">{line || " "}</span>
             </li>
