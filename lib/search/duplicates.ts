@@ -95,11 +95,12 @@ async function duplicateCards(prisma: PrismaClient, ids: string[]): Promise<Map<
 }
 
 /**
- * Clusters of near-duplicate active cards: every card embedded with `model` asks the HNSW index for
- * its nearest neighbours (never an all-pairs scan), pairs at or above the threshold are joined with
- * union-find, and pairs marked "not duplicates" are left out.
+ * The heavy half of a duplicate scan: every active card embedded with `model` asks the HNSW index for
+ * its nearest neighbours (never an all-pairs scan); pairs at or above the threshold are kept. Filtering
+ * these pairs by a higher threshold gives what a scan at that threshold would find (the neighbours do
+ * not depend on it), so one stored scan serves every threshold from its own up.
  */
-export async function findDuplicateClusters(prisma: PrismaClient, model: string, options: DuplicateScanOptions = {}): Promise<{ clusters: DuplicateCluster[] }> {
+export async function findDuplicatePairs(prisma: PrismaClient, model: string, options: DuplicateScanOptions = {}): Promise<SimilarPair[]> {
   const threshold = options.threshold ?? DEFAULT_DUPLICATE_THRESHOLD;
   checkThreshold(threshold);
   const ids = (
@@ -107,15 +108,33 @@ export async function findDuplicateClusters(prisma: PrismaClient, model: string,
       SELECT e.card_id AS id FROM card_embeddings e JOIN cards c ON c.id = e.card_id
       WHERE e.model = ${model} AND c.status = 'active' ORDER BY e.card_id`
   ).map((row) => row.id);
-  const pairs = await similarPairs(prisma, model, threshold, ids, NEIGHBOURS, (done) => options.onProgress?.({ done, total: ids.length }));
-  const idClusters = clustersFromPairs(pairs, await dismissedPairs(prisma));
+  return similarPairs(prisma, model, threshold, ids, NEIGHBOURS, (done) => options.onProgress?.({ done, total: ids.length }));
+}
+
+/**
+ * The cheap half: pairs (from findDuplicatePairs, possibly stored a while ago) at or above the threshold
+ * whose cards are both still active, joined with union-find, without pairs marked "not duplicates".
+ */
+export async function duplicateClustersFromPairs(prisma: PrismaClient, pairs: SimilarPair[], threshold = DEFAULT_DUPLICATE_THRESHOLD): Promise<DuplicateCluster[]> {
+  checkThreshold(threshold);
+  const close = pairs.filter((pair) => pair.similarity >= threshold);
+  const ids = [...new Set(close.flatMap((pair) => [pair.a, pair.b]))];
+  const active = new Set((await prisma.card.findMany({ where: { id: { in: ids }, status: "active" }, select: { id: true } })).map((card) => card.id));
+  const idClusters = clustersFromPairs(
+    close.filter((pair) => active.has(pair.a) && active.has(pair.b)),
+    await dismissedPairs(prisma),
+  );
   const cards = await duplicateCards(prisma, idClusters.flatMap((cluster) => cluster.ids));
-  return {
-    clusters: idClusters.map((cluster) => ({
-      similarity: Math.round(cluster.similarity * 1000) / 1000,
-      cards: cluster.ids.map((id) => cards.get(id)!).sort((a, b) => b.reviews - a.reviews || a.id.localeCompare(b.id)),
-    })),
-  };
+  return idClusters.map((cluster) => ({
+    similarity: Math.round(cluster.similarity * 1000) / 1000,
+    cards: cluster.ids.map((id) => cards.get(id)!).sort((a, b) => b.reviews - a.reviews || a.id.localeCompare(b.id)),
+  }));
+}
+
+/** Clusters of near-duplicate active cards: a scan and its clusters in one call. */
+export async function findDuplicateClusters(prisma: PrismaClient, model: string, options: DuplicateScanOptions = {}): Promise<{ clusters: DuplicateCluster[] }> {
+  const pairs = await findDuplicatePairs(prisma, model, options);
+  return { clusters: await duplicateClustersFromPairs(prisma, pairs, options.threshold) };
 }
 
 export interface DuplicateFlag {

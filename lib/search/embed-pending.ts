@@ -13,6 +13,8 @@ export interface EmbedPendingOptions {
   onProgress?: (progress: EmbedProgress) => void;
   /** Texts per embedder call and per INSERT (default 128). */
   batchSize?: number;
+  /** Embed at most this many rows (cards first), leaving the rest for the next call: keeps one background job short. */
+  limit?: number;
 }
 
 export interface EmbedPendingResult {
@@ -128,17 +130,20 @@ function checkVectors(embedder: Embedder, texts: number, vectors: Float32Array[]
   }
 }
 
-async function embedTarget(prisma: PrismaClient, embedder: Embedder, target: Target, options: EmbedPendingOptions): Promise<number> {
+async function embedTarget(prisma: PrismaClient, embedder: Embedder, target: Target, options: EmbedPendingOptions, limit: number): Promise<number> {
   const batchSize = options.batchSize ?? 128;
-  const total = await target.count(prisma, embedder.model);
+  if (limit <= 0) return 0;
+  const total = Math.min(limit, await target.count(prisma, embedder.model));
   if (total === 0) return 0;
   let done = 0;
+  let fetched = 0;
   let afterId = "";
   let writing: Promise<void> = Promise.resolve();
   options.onProgress?.({ kind: target.kind, done, total });
-  for (;;) {
-    const rows = await target.pending(prisma, embedder.model, afterId, batchSize);
+  while (fetched < limit) {
+    const rows = await target.pending(prisma, embedder.model, afterId, Math.min(batchSize, limit - fetched));
     if (rows.length === 0) break;
+    fetched += rows.length;
     afterId = rows[rows.length - 1].id;
     // The model works on this batch while the previous one is written: writing is not on the critical path.
     const embedding = embedder.embed(rows.map((row) => row.text));
@@ -166,7 +171,13 @@ async function embedTarget(prisma: PrismaClient, embedder: Embedder, target: Tar
  * so vectors of two models are never compared.
  */
 export async function embedPending(prisma: PrismaClient, embedder: Embedder, options: EmbedPendingOptions = {}): Promise<EmbedPendingResult> {
-  const cards = await embedTarget(prisma, embedder, cardTarget, options);
-  const passages = await embedTarget(prisma, embedder, passageTarget, options);
+  const limit = options.limit ?? Infinity;
+  const cards = await embedTarget(prisma, embedder, cardTarget, options, limit);
+  const passages = await embedTarget(prisma, embedder, passageTarget, options, limit - cards);
   return { cards, passages };
+}
+
+/** How many cards and passages have no vector (or a stale one) for `model`: what search by meaning still misses. */
+export async function countPendingEmbeddings(prisma: PrismaClient, model: string): Promise<EmbedPendingResult> {
+  return { cards: await cardTarget.count(prisma, model), passages: await passageTarget.count(prisma, model) };
 }

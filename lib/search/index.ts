@@ -1,10 +1,12 @@
-export { embedPending, cardEmbeddingText, passageEmbeddingText, type EmbedPendingOptions, type EmbedPendingResult, type EmbedProgress } from "./embed-pending";
+export { embedPending, countPendingEmbeddings, cardEmbeddingText, passageEmbeddingText, type EmbedPendingOptions, type EmbedPendingResult, type EmbedProgress } from "./embed-pending";
 export { searchNotes } from "./search";
 export { SearchRequest, SEARCH_MODES, RESULT_TYPES, type SearchMode, type ResultType, type SearchResult, type SearchResponse } from "./types";
 export { MAX_QUERY_CHARS } from "./query-text";
 export { similarCards, type SimilarCard } from "./similar";
 export {
   findDuplicateClusters,
+  findDuplicatePairs,
+  duplicateClustersFromPairs,
   flagNewDuplicates,
   keepDuplicate,
   dismissDuplicates,
@@ -15,5 +17,6 @@ export {
   type DuplicateFlag,
   type DuplicateScanOptions,
 } from "./duplicates";
+export type { SimilarPair } from "./clusters";
 export { SearchInputError, UnknownCardsError } from "./errors";
 export { sharedEmbedder, embedInBackground } from "./shared";
