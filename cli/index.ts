@@ -9,6 +9,7 @@ import { registerImport } from "./commands/import";
 import { registerGrade } from "./commands/grade";
 import { registerSearch } from "./commands/search";
 import { registerDuplicates } from "./commands/duplicates";
+import { registerWorker } from "./commands/worker";
 
 const program = new Command()
   .name("cards")
@@ -21,6 +22,7 @@ registerImport(program);
 registerGrade(program);
 registerSearch(program);
 registerDuplicates(program);
+registerWorker(program);
 registerFirstStart(program);
 registerReview(program);
 registerBackup(program);

@@ -2,10 +2,10 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { EmbedAfterImportResult, FileReport, ImportResult } from "@/lib/importer";
+import type { FileReport, ImportEmbedding, ImportResult } from "@/lib/importer";
 
 /** What /api/import and /api/import/upload answer (or `error` for a refused request). */
-type ImportResponse = Pick<ImportResult, "summary" | "files" | "errors" | "warnings"> & Partial<EmbedAfterImportResult> & { error?: string };
+type ImportResponse = Pick<ImportResult, "summary" | "files" | "errors" | "warnings"> & { embedding?: ImportEmbedding; error?: string };
 
 const statusStyle: Record<FileReport["status"], string> = {
   imported: "text-emerald-700",
@@ -107,20 +107,11 @@ export function ImportForm({ notesDir }: { notesDir: string }) {
               </li>
             ))}
           </ul>
-          {result.embeddingError && (
-            <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
-              Cards were imported, but not embedded yet, so search by meaning misses them until the next import: {result.embeddingError}
+          {result.embedding?.queued && (
+            <p className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900" data-testid="embedding-queued">
+              Embedding {result.embedding.pending.cards} cards and {result.embedding.pending.passages} passages in the background: words find them now,
+              search by meaning once that is done. Near-duplicates among them show on the <Link href="/duplicates" className="underline">Duplicates</Link> page.
             </p>
-          )}
-          {result.duplicates && result.duplicates.length > 0 && (
-            <div className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
-              <p className="font-medium">Possible duplicates</p>
-              <ul className="mt-1 list-disc pl-5">
-                {result.duplicates.map((d) => (
-                  <li key={d.cardId}>{d.message}</li>
-                ))}
-              </ul>
-            </div>
           )}
           {result.errors
             .filter((issue) => !result.files.some((file) => file.path === issue.path))

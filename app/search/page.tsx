@@ -1,12 +1,15 @@
 import { getDatabase } from "@/lib/db";
 import { EmbeddingError } from "@/lib/embeddings";
-import { embedInBackground, searchNotes, SearchInputError, sharedEmbedder } from "@/lib/search";
+import { requestEmbedding, sharedJobQueue } from "@/lib/jobs";
+import { searchNotes, SearchInputError, sharedEmbedder } from "@/lib/search";
 import { defaultSearchParams, parseSearchParams, searchRequest } from "./params";
 import { withHtml, type RenderedResult } from "./rendered";
 import { SearchBox } from "./search-box";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Search" };
+
+const plural = (n: number, noun: string) => `${n.toLocaleString("en")} ${noun}${n === 1 ? "" : "s"}`;
 
 /** Server-renders the results for the URL's query (so links and reloads work); the box then searches as you type. */
 export default async function SearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -15,7 +18,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const db = await getDatabase();
   const decks = (await db.prisma.deck.findMany({ select: { path: true }, orderBy: { path: "asc" } })).map((deck) => deck.path);
   const embedder = sharedEmbedder();
-  embedInBackground(db.prisma, embedder);
+  const pending = await requestEmbedding(db, await sharedJobQueue(), embedder.model);
 
   let results: RenderedResult[] = [];
   let error: string | null = parsed.ok ? null : `invalid search: ${parsed.error}`;
@@ -33,6 +36,11 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Search</h1>
         <p className="text-sm text-stone-600">Your cards and notes, by meaning and by words. ↑/↓ to move, Enter to open the source.</p>
+        {pending.cards + pending.passages > 0 && (
+          <p className="mt-1 text-sm text-amber-800" data-testid="embedding-pending">
+            {plural(pending.cards, "card")} and {plural(pending.passages, "passage")} still being embedded: search by meaning finds them once that is done; words find them already.
+          </p>
+        )}
       </div>
       <SearchBox
         decks={decks}

@@ -61,7 +61,7 @@ const cards = (n: number) => `${n} card${n === 1 ? "" : "s"}`;
 export function registerDuplicates(program: Command): void {
   const duplicates = program
     .command("duplicates")
-    .description("list clusters of near-duplicate active cards (nearest neighbours by meaning); keep, dismiss or suspend them")
+    .description("scan for clusters of near-duplicate active cards (nearest neighbours by meaning), stored for the Duplicates page; keep, dismiss or suspend them")
     .option("--threshold <similarity>", "cosine similarity from which cards count as duplicates", similarity, 0.9)
     .option("--json", "machine-readable output")
     .action(async (options: DuplicatesCommandOptions) => {
@@ -70,12 +70,13 @@ export function registerDuplicates(program: Command): void {
       try {
         const { openDatabase } = await import("../../lib/db");
         const { embedderFromEnv } = await import("../../lib/embeddings");
-        const { findDuplicateClusters } = await import("../../lib/search");
+        const { scanDuplicates, storedDuplicateScan } = await import("../../lib/jobs");
         // Only the model's name is needed: the scan compares stored vectors.
         const { model } = embedderFromEnv();
         const db = await openDatabase();
         try {
-          const { clusters } = await findDuplicateClusters(db.prisma, model, {
+          // The same scan the Duplicates page shows (stored, with its time), run here and now.
+          await scanDuplicates(db.prisma, model, {
             threshold: options.threshold,
             onProgress: bar
               ? ({ done, total }) => {
@@ -86,6 +87,7 @@ export function registerDuplicates(program: Command): void {
               : undefined,
           });
           bar?.stop();
+          const { clusters } = (await storedDuplicateScan(db.prisma, model, options.threshold))!;
           const json = { clusters: clusters.map((c) => ({ similarity: c.similarity, cards: c.cards.map(({ id, front, deck, reviews }) => ({ id, front, deck, reviews })) })) };
           emit(json, options, () => renderClusters(clusters, options.threshold));
         } finally {

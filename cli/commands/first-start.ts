@@ -8,8 +8,9 @@ export function registerFirstStart(program: Command): void {
     .description("import the notes folder into an empty collection (used by npm start)")
     .action(async () => {
       const { openDatabase } = await import("../../lib/db");
-      const { importNotes, embedAfterImport } = await import("../../lib/importer");
+      const { importNotes, queueEmbeddingAfterImport } = await import("../../lib/importer");
       const { embedderFromEnv } = await import("../../lib/embeddings");
+      const { openJobQueue } = await import("../../lib/jobs");
       const db = await openDatabase();
       try {
         if ((await db.prisma.note.count()) > 0) return;
@@ -17,8 +18,14 @@ export function registerFirstStart(program: Command): void {
         const result = await importNotes(db.prisma, [root], { root, confine: true });
         console.log(`Recall: imported ${result.files.length} notes from ${root}: ${result.summary.added} cards.`);
         for (const error of result.errors) console.log(`  ${error.path}${error.line ? `:${error.line}` : ""}: ${error.message}`);
-        const embedding = await embedAfterImport(db.prisma, embedderFromEnv(), result);
-        if (embedding.embeddingError) console.log(`Recall: cards not embedded yet (${embedding.embeddingError}); search by meaning starts working after the next import.`);
+        // The server's worker embeds them (on PGlite it finds them at its start): serving need not wait for the model.
+        const jobs = await openJobQueue(db);
+        try {
+          const { queued } = await queueEmbeddingAfterImport(db, jobs, embedderFromEnv().model);
+          if (queued) console.log("Recall: embedding them in the background; search by meaning finds them in a minute or so.");
+        } finally {
+          await jobs.close();
+        }
       } finally {
         await db.close();
       }

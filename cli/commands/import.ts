@@ -3,7 +3,7 @@ import path from "node:path";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { notesRoot } from "../../lib/config";
-import type { EmbedAfterImportResult, ImportResult } from "../../lib/importer";
+import type { ImportEmbedding, ImportResult } from "../../lib/importer";
 import { emit, fail } from "../output";
 
 interface ImportCommandOptions {
@@ -13,7 +13,16 @@ interface ImportCommandOptions {
   root?: string;
 }
 
-type CommandResult = ImportResult & Partial<EmbedAfterImportResult>;
+type CommandResult = ImportResult & { embedding?: ImportEmbedding & { ranHere: boolean } };
+
+const items = ({ cards, passages }: { cards: number; passages: number }) => `${cards} cards and ${passages} passages`;
+
+function renderEmbedding(embedding: CommandResult["embedding"]): string | null {
+  if (!embedding?.queued) return null;
+  if (!embedding.ranHere) return `embedding queued (${items(embedding.pending)}): a worker embeds them — the web server unless RECALL_WORKERS=0, or \`cards worker\``;
+  if (embedding.pending.cards + embedding.pending.passages === 0) return "embedded here (the embedded database allows no separate worker)";
+  return `warning: ${items(embedding.pending)} not embedded yet: search by meaning misses them until the web server (npm start) or \`cards embed\` embeds them`;
+}
 
 function renderImport(result: CommandResult, dryRun: boolean): string {
   const lines: string[] = [];
@@ -30,8 +39,8 @@ function renderImport(result: CommandResult, dryRun: boolean): string {
   }
   for (const error of result.errors) lines.push(`error: ${error.path}${error.line ? `:${error.line}` : ""}: ${error.message}`);
   for (const warning of result.warnings) lines.push(`warning: ${warning.path}${warning.line ? `:${warning.line}` : ""}: ${warning.message}`);
-  for (const duplicate of result.duplicates ?? []) lines.push(`duplicate? ${duplicate.message}`);
-  if (result.embeddingError) lines.push(`warning: cards imported but not embedded yet (search will miss them until the next import): ${result.embeddingError}`);
+  const embedding = renderEmbedding(result.embedding);
+  if (embedding) lines.push(embedding);
   const s = result.summary;
   lines.push(
     dryRun
@@ -64,7 +73,7 @@ export function registerImport(program: Command): void {
       const root = options.root ? path.resolve(options.root) : notesRoot();
       try {
         // Loaded on use: a dry run never loads the database driver.
-        const { importNotes, embedAfterImport } = await import("../../lib/importer");
+        const { importNotes, queueEmbeddingAfterImport } = await import("../../lib/importer");
         if (options.dryRun) {
           const result = await importNotes(null, paths, { root, dryRun: true, onProgress });
           bar?.stop();
@@ -72,28 +81,33 @@ export function registerImport(program: Command): void {
         }
         const { openDatabase } = await import("../../lib/db");
         const { embedderFromEnv } = await import("../../lib/embeddings");
+        const { openJobQueue } = await import("../../lib/jobs");
+        const { countPendingEmbeddings } = await import("../../lib/search");
         const db = await openDatabase();
         const embedder = embedderFromEnv();
+        // On PostgreSQL the embedding is queued for a worker. PGlite can be open in one process only, so
+        // no worker can be running: this process embeds before it exits, once (the next start retries).
+        const runsHere = db.mode === "embedded";
+        const stderrLog = { info: (message: string) => process.stderr.write(`${message}\n`), error: (message: string) => process.stderr.write(`${message}\n`) };
+        let jobs: Awaited<ReturnType<typeof openJobQueue>> | undefined;
         const importOnce = async (showProgress: boolean) => {
           const result = await importNotes(db.prisma, paths, { root, onProgress: showProgress ? onProgress : undefined });
           bar?.stop();
-          const embedBar = showProgress && bar ? new cliProgress.SingleBar({ format: "embedding {kind} [{bar}] {value}/{total}", stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
-          const embedding = await embedAfterImport(db.prisma, embedder, result, {
-            onProgress: embedBar
-              ? ({ kind, done, total }) => {
-                  if (done === 0) embedBar.start(total, 0, { kind });
-                  embedBar.update(done, { kind });
-                  if (done === total) embedBar.stop();
-                }
-              : undefined,
-          });
-          embedBar?.stop();
-          finish({ ...result, ...embedding }, options, false);
+          // Opened after the import: a working queue starts by looking for unembedded rows, which the import is still adding.
+          jobs ??= await openJobQueue(db, { work: runsHere, embedder, retry: { limit: 0 }, log: stderrLog });
+          const embedding = await queueEmbeddingAfterImport(db, jobs, embedder.model);
+          if (runsHere && embedding.queued) {
+            process.stderr.write(`embedding ${items(embedding.pending)}…\n`);
+            await jobs.whenIdle();
+            embedding.pending = await countPendingEmbeddings(db.prisma, embedder.model);
+          }
+          finish({ ...result, embedding: { ...embedding, ranHere: runsHere } }, options, false);
         };
         try {
           await importOnce(true);
           if (options.watch) await watchAndImport(paths, () => importOnce(false));
         } finally {
+          await jobs?.close();
           await db.close();
         }
       } catch (error) {
@@ -104,9 +118,9 @@ export function registerImport(program: Command): void {
 }
 
 function finish(result: CommandResult, options: ImportCommandOptions, dryRun: boolean): void {
-  const { cards, summary, errors, warnings, files, duplicates, embeddingError } = result;
+  const { cards, summary, errors, warnings, files, embedding } = result;
   // Per-file errors are reported in the output; they do not fail the import of the other files.
-  emit({ cards, summary, errors, warnings, files, duplicates, embeddingError }, options, () => renderImport(result, dryRun));
+  emit({ cards, summary, errors, warnings, files, embedding }, options, () => renderImport(result, dryRun));
 }
 
 /** Re-imports (debounced) whenever something under the given paths changes, until Ctrl+C. */

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { notesRoot } from "../config";
 import { MAX_NOTE_BYTES } from "../markdown";
-import type { PrismaClient } from "../db";
-import type { Embedder } from "../embeddings";
-import { embedPending, flagNewDuplicates, type DuplicateFlag, type EmbedProgress } from "../search";
+import type { Database, PrismaClient } from "../db";
+import type { JobQueue } from "../jobs";
+import { countPendingEmbeddings, type EmbedPendingResult } from "../search";
 import { importNotes, type ImportResult } from "./sync";
 
 /**
@@ -16,31 +16,24 @@ export async function importFromNotesRoot(prisma: PrismaClient, relativePaths: s
   return importNotes(prisma, relativePaths.length > 0 ? relativePaths : ["."], { root, confine: true });
 }
 
-export interface EmbedAfterImportResult {
-  embedded: { cards: number; passages: number };
-  /** "new card X is 0.94 similar to Y in deck Z" */
-  duplicates: DuplicateFlag[];
-  /** Set when the embedder failed: the cards are imported, their vectors are made on the next run. */
-  embeddingError?: string;
+export interface ImportEmbedding {
+  /** An embed job was queued: a worker embeds the new and changed cards and passages after the import. */
+  queued: boolean;
+  /** Cards and passages without a vector for the current model (what search by meaning misses for now). */
+  pending: EmbedPendingResult;
 }
 
 /**
- * Second phase of an import, after every file's transaction committed: embeds what is new or changed
- * (in batches, no transaction held open), then flags new cards that nearly duplicate existing ones.
+ * Second phase of an import, after every file's transaction committed: queues the embedding of what is
+ * new or changed instead of doing it in the request, so a large import does not hold the web server
+ * (or the caller) while the model runs. Near-duplicates among the new cards show on the Duplicates
+ * page once the scan that follows the embedding is done.
  */
-export async function embedAfterImport(
-  prisma: PrismaClient,
-  embedder: Embedder,
-  result: ImportResult,
-  options: { onProgress?: (progress: EmbedProgress) => void } = {},
-): Promise<EmbedAfterImportResult> {
-  try {
-    const embedded = await embedPending(prisma, embedder, { onProgress: options.onProgress });
-    const duplicates = await flagNewDuplicates(prisma, embedder.model, result.changedCardIds);
-    return { embedded, duplicates };
-  } catch (error) {
-    return { embedded: { cards: 0, passages: 0 }, duplicates: [], embeddingError: (error as Error).message };
-  }
+export async function queueEmbeddingAfterImport(db: Database, jobs: JobQueue, model: string): Promise<ImportEmbedding> {
+  const pending = await countPendingEmbeddings(db.prisma, model);
+  const queued = pending.cards + pending.passages > 0;
+  if (queued) await jobs.enqueue("embed", {});
+  return { queued, pending };
 }
 
 export const UPLOAD_FOLDER = "uploads";

@@ -19,4 +19,4 @@ export {
 } from "./duplicates";
 export type { SimilarPair } from "./clusters";
 export { SearchInputError, UnknownCardsError } from "./errors";
-export { sharedEmbedder, embedInBackground } from "./shared";
+export { sharedEmbedder } from "./shared";

@@ -1,8 +1,9 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDatabase } from "@/lib/db";
-import { embedderFromEnv } from "@/lib/embeddings";
-import { embedAfterImport, importFromNotesRoot } from "@/lib/importer";
+import { sharedJobQueue } from "@/lib/jobs";
+import { sharedEmbedder } from "@/lib/search";
+import { queueEmbeddingAfterImport, importFromNotesRoot } from "@/lib/importer";
 import { jsonBody } from "../review/http";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +21,7 @@ export async function POST(request: Request) {
   }
   const db = await getDatabase();
   const result = await importFromNotesRoot(db.prisma, parsed.data.paths);
-  const { duplicates, embeddingError } = await embedAfterImport(db.prisma, embedderFromEnv(), result);
+  const embedding = await queueEmbeddingAfterImport(db, await sharedJobQueue(), sharedEmbedder().model);
   const { summary, errors, warnings, files } = result;
-  return NextResponse.json({ summary, errors, warnings, files, duplicates, embeddingError });
+  return NextResponse.json({ summary, errors, warnings, files, embedding });
 }

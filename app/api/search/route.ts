@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDatabase } from "@/lib/db";
 import { EmbeddingError } from "@/lib/embeddings";
-import { embedInBackground, searchNotes, SearchInputError, sharedEmbedder } from "@/lib/search";
+import { searchNotes, SearchInputError, sharedEmbedder } from "@/lib/search";
 import { parseSearchParams, searchRequest } from "@/app/search/params";
 import { withHtml } from "@/app/search/rendered";
 
@@ -13,9 +13,7 @@ export async function GET(request: Request) {
   if (!parsed.ok) return NextResponse.json({ error: `invalid search: ${parsed.error}` }, { status: 400 });
   try {
     const db = await getDatabase();
-    const embedder = sharedEmbedder();
-    embedInBackground(db.prisma, embedder);
-    const { results } = await searchNotes(db.prisma, embedder, searchRequest(parsed.params));
+    const { results } = await searchNotes(db.prisma, sharedEmbedder(), searchRequest(parsed.params));
     return NextResponse.json({ results: withHtml(results) });
   } catch (error) {
     if (error instanceof SearchInputError) return NextResponse.json({ error: error.message }, { status: 400 });

@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { getDatabase } from "@/lib/db";
-import { embedderFromEnv } from "@/lib/embeddings";
-import { embedAfterImport, importFromNotesRoot, saveUploadedNotes, UploadError } from "@/lib/importer";
+import { sharedJobQueue } from "@/lib/jobs";
+import { sharedEmbedder } from "@/lib/search";
+import { queueEmbeddingAfterImport, importFromNotesRoot, saveUploadedNotes, UploadError } from "@/lib/importer";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +23,7 @@ export async function POST(request: Request) {
   }
   const db = await getDatabase();
   const result = await importFromNotesRoot(db.prisma, paths);
-  const { duplicates, embeddingError } = await embedAfterImport(db.prisma, embedderFromEnv(), result);
+  const embedding = await queueEmbeddingAfterImport(db, await sharedJobQueue(), sharedEmbedder().model);
   const { summary, errors, warnings, files: reports } = result;
-  return NextResponse.json({ summary, errors, warnings, files: reports, duplicates, embeddingError });
+  return NextResponse.json({ summary, errors, warnings, files: reports, embedding });
 }
