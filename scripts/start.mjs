@@ -22,6 +22,12 @@ if (!isLoopback(host) && !process.env.RECALL_PASSWORD) {
   process.exit(1);
 }
 
+const workers = process.env.RECALL_WORKERS ?? "1";
+if (workers !== "0" && workers !== "1") {
+  console.error(`RECALL_WORKERS=${workers} is not understood: 1 (the default) lets this server work background jobs, 0 leaves them to \`npm run cards -- worker\` processes.`);
+  process.exit(1);
+}
+
 function run(command, args, label) {
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, RECALL_APP_DIR: root } });
   if (result.status !== 0) {
@@ -40,6 +46,11 @@ run(bin("tsx"), [path.join(root, "cli/index.ts"), "migrate"], "preparing the dat
 run(bin("tsx"), [path.join(root, "cli/index.ts"), "first-start"], "importing the demo notes");
 
 console.log(`Recall: serving on http://${host.includes(":") ? `[${host}]` : host}:${port}`);
+console.log(
+  workers === "1" || !process.env.DATABASE_URL
+    ? "Recall: background jobs (embedding, duplicate scans) run in this server"
+    : "Recall: background jobs are only queued here (RECALL_WORKERS=0); `npm run --silent cards -- worker` processes run them",
+);
 const server = spawn(bin("next"), ["start", "-H", host, "-p", port], {
   cwd: root,
   stdio: "inherit",

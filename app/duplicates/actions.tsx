@@ -1,9 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 
-type Action = { action: "keep"; keepId: string; retireIds: string[] } | { action: "dismiss"; ids: string[] } | { action: "suspend"; ids: string[] };
+type Action =
+  | { action: "keep"; keepId: string; retireIds: string[] }
+  | { action: "dismiss"; ids: string[] }
+  | { action: "suspend"; ids: string[] }
+  | { action: "rescan"; threshold: number };
 
 /** Posts an action to /api/duplicates, then re-renders the page (the cluster changes or disappears). */
 function useDuplicateAction() {
@@ -65,4 +69,27 @@ export function DismissCluster({ ids }: { ids: string[] }) {
       </button>
     </span>
   );
+}
+
+/** Queues a new scan (it runs as a background job); the page then shows "scanning" until it is done. */
+export function RescanButton({ threshold }: { threshold: number }) {
+  const { run, pending, error } = useDuplicateAction();
+  return (
+    <span className="inline-flex items-center gap-2">
+      {error && <span className="text-xs text-red-800">{error}</span>}
+      <button disabled={pending} onClick={() => run({ action: "rescan", threshold })} className={`${button} border border-stone-300 bg-white text-stone-700 hover:bg-stone-100`}>
+        Rescan
+      </button>
+    </span>
+  );
+}
+
+/** Re-renders the page every few seconds while a scan job is queued or running. */
+export function RefreshWhileScanning() {
+  const router = useRouter();
+  useEffect(() => {
+    const timer = setInterval(() => router.refresh(), 2_000);
+    return () => clearInterval(timer);
+  }, [router]);
+  return null;
 }

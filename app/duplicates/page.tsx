@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { z } from "zod";
 import { getDatabase } from "@/lib/db";
-import { DEFAULT_DUPLICATE_THRESHOLD, findDuplicateClusters, sharedEmbedder, type DuplicateCard } from "@/lib/search";
+import { sharedJobQueue, storedDuplicateScan } from "@/lib/jobs";
+import { DEFAULT_DUPLICATE_THRESHOLD, sharedEmbedder, type DuplicateCard } from "@/lib/search";
 import { Markdown } from "../markdown";
 import { Clipped } from "../search/clipped";
-import { CardActions, DismissCluster } from "./actions";
+import { CardActions, DismissCluster, RefreshWhileScanning, RescanButton } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Duplicates" };
@@ -30,21 +31,46 @@ function History({ card }: { card: DuplicateCard }) {
   );
 }
 
+function age(since: Date, now = Date.now()): string {
+  const minutes = Math.round((now - since.getTime()) / 60_000);
+  if (minutes < 1) return "just now";
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? "" : "s"} ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} hour${hours === 1 ? "" : "s"} ago`;
+  return `${Math.round(hours / 24)} days ago`;
+}
+
+// Comparing every card with its neighbours takes seconds per thousand cards, so the page shows the
+// last scan (a background job) rather than scanning on every visit.
 export default async function DuplicatesPage({ searchParams }: { searchParams: Promise<{ threshold?: string }> }) {
   const threshold = Threshold.parse((await searchParams).threshold);
   const db = await getDatabase();
-  const { clusters } = await findDuplicateClusters(db.prisma, sharedEmbedder().model, { threshold });
+  const jobs = await sharedJobQueue();
+  const scan = await storedDuplicateScan(db.prisma, sharedEmbedder().model, threshold);
+  const { "duplicate-scan": scanJobs } = await jobs.counts();
+  let scanning = scanJobs.queued + scanJobs.active > 0;
+  if (!scan && !scanning) scanning = await jobs.enqueue("duplicate-scan", { threshold });
+  const clusters = scan?.clusters ?? [];
 
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Duplicates</h1>
-          <p className="text-sm text-stone-600">
-            {clusters.length === 0
-              ? `No near-duplicate cards at similarity ≥ ${threshold}.`
-              : `${clusters.length} group${clusters.length === 1 ? "" : "s"} of cards that ask the same thing at similarity ≥ ${threshold}. Keeping one retires the others into it; nothing is deleted.`}
+          {scan ? (
+            <p className="text-sm text-stone-600">
+              {clusters.length === 0
+                ? `No near-duplicate cards at similarity ≥ ${threshold}.`
+                : `${clusters.length} group${clusters.length === 1 ? "" : "s"} of cards that ask the same thing at similarity ≥ ${threshold}. Keeping one retires the others into it; nothing is deleted.`}
+            </p>
+          ) : (
+            <p className="text-sm text-stone-600">Looking for near-duplicate cards at similarity ≥ {threshold}… this page updates when the scan is done.</p>
+          )}
+          <p className="mt-1 flex items-center gap-2 text-xs text-stone-500" data-testid="scan-status">
+            {scan && <span>Scanned {age(scan.scannedAt)}.</span>}
+            {scanning ? <span>{scanJobs.active > 0 ? "Scanning now…" : jobs.working ? "Scan queued…" : "Scan queued for a worker (`cards worker`)…"}</span> : <RescanButton threshold={threshold} />}
           </p>
+          {scanning && <RefreshWhileScanning />}
         </div>
         <form className="flex items-center gap-2 text-sm">
           <label htmlFor="threshold" className="text-stone-600">
@@ -55,7 +81,7 @@ export default async function DuplicatesPage({ searchParams }: { searchParams: P
         </form>
       </div>
 
-      {clusters.length === 0 && (
+      {scan && clusters.length === 0 && (
         <p className="rounded-lg border border-dashed border-stone-300 bg-white px-4 py-6 text-center text-sm text-stone-600">
           Nothing to tidy up. Lower the similarity to see looser matches, or <Link href="/search" className="text-sky-700 hover:underline">search</Link> your cards.
         </p>
