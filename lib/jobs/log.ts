@@ -2,7 +2,7 @@ import { scrubSecrets } from "../db/errors";
 import type { JobLog } from "./types";
 
 /** Job messages go to logs, which are read by more people than the config is: no passwords or keys. */
-export function redactSecrets(message: string, env: NodeJS.ProcessEnv = process.env): string {
+export function redactSecrets(message: string, env: Record<string, string | undefined> = process.env): string {
   const withoutUrlPasswords = message.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+):[^\s@/]+@/gi, "$1:***@");
   return scrubSecrets(withoutUrlPasswords, [env.OPENAI_API_KEY, env.RECALL_PASSWORD]);
 }
