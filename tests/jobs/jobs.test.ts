@@ -5,8 +5,8 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../lib/db";
 import { EmbeddingError, type Embedder } from "../../lib/embeddings";
 import { importNotes, queueEmbeddingAfterImport } from "../../lib/importer";
-import { jobCountsInDatabase, openJobQueue, redactSecrets, storedDuplicateScan, type JobLog, type JobQueue } from "../../lib/jobs";
-import { countPendingEmbeddings, searchNotes } from "../../lib/search";
+import { jobCountsInDatabase, openJobQueue, redactSecrets, scanDuplicates, storedDuplicateScan, type JobLog, type JobQueue } from "../../lib/jobs";
+import { countPendingEmbeddings, embedPending, keepDuplicate, searchNotes } from "../../lib/search";
 import { describeEachDatabase, type TestDatabase } from "../helpers/databases";
 import { localEmbedder } from "../search/embedders";
 
@@ -146,6 +146,37 @@ describeEachDatabase("background jobs", (backend) => {
       expect.stringMatching(/attempt 2 of 2\).*giving up: search by meaning misses the cards not embedded yet; .*`cards embed`\)$/),
     ]);
     expect(await nothingPending(db)).toBe(false);
+  });
+});
+
+describeEachDatabase("stored duplicate scan", (backend) => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await backend.create();
+  });
+  afterEach(async () => {
+    await db.destroy();
+  });
+
+  it("serves its own similarity and higher ones, and shows cards as they are now", async () => {
+    const notes = fs.mkdtempSync(path.join(os.tmpdir(), "recall-jobs-"));
+    fs.writeFileSync(path.join(notes, "structures.md"), NOTE);
+    await importNotes(db.prisma, [notes], { root: notes });
+    fs.rmSync(notes, { recursive: true, force: true });
+    await embedPending(db.prisma, localEmbedder);
+    expect(await storedDuplicateScan(db.prisma, localEmbedder.model, 0.9)).toBeNull();
+
+    await scanDuplicates(db.prisma, localEmbedder.model, { threshold: 0.8 });
+    const scan = await storedDuplicateScan(db.prisma, localEmbedder.model, 0.9);
+    expect(scan?.threshold).toBe(0.9);
+    const [pair] = scan!.clusters;
+    expect(pair.cards).toHaveLength(2);
+    // A lower similarity needs a scan of its own; another model's vectors are never reused.
+    expect(await storedDuplicateScan(db.prisma, localEmbedder.model, 0.7)).toBeNull();
+    expect(await storedDuplicateScan(db.prisma, "other:model", 0.9)).toBeNull();
+
+    await keepDuplicate(db.prisma, pair.cards[0].id, [pair.cards[1].id]);
+    expect((await storedDuplicateScan(db.prisma, localEmbedder.model, 0.9))?.clusters).toEqual([]);
   });
 });
 
