@@ -26,6 +26,15 @@ BEGIN
   RETURN NULL;
 END $$;
 
+-- Only review settings shape the queue; other keys (a stored duplicate scan) leave it be.
+CREATE FUNCTION "bump_review_queue_generation_for_review_settings"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM changed_rows WHERE key = 'review' OR key LIKE 'review.%') THEN
+    PERFORM nextval('review_queue_generation');
+  END IF;
+  RETURN NULL;
+END $$;
+
 -- Transition tables allow one event per trigger, hence a trigger per table and event.
 CREATE TRIGGER "cards_insert_review_queue" AFTER INSERT ON "cards" REFERENCING NEW TABLE AS changed_rows
   FOR EACH STATEMENT EXECUTE FUNCTION "bump_review_queue_generation"();
@@ -42,11 +51,11 @@ CREATE TRIGGER "decks_delete_review_queue" AFTER DELETE ON "decks" REFERENCING O
   FOR EACH STATEMENT EXECUTE FUNCTION "bump_review_queue_generation"();
 
 CREATE TRIGGER "settings_insert_review_queue" AFTER INSERT ON "settings" REFERENCING NEW TABLE AS changed_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION "bump_review_queue_generation"();
+  FOR EACH STATEMENT EXECUTE FUNCTION "bump_review_queue_generation_for_review_settings"();
 CREATE TRIGGER "settings_update_review_queue" AFTER UPDATE ON "settings" REFERENCING NEW TABLE AS changed_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION "bump_review_queue_generation"();
+  FOR EACH STATEMENT EXECUTE FUNCTION "bump_review_queue_generation_for_review_settings"();
 CREATE TRIGGER "settings_delete_review_queue" AFTER DELETE ON "settings" REFERENCING OLD TABLE AS changed_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION "bump_review_queue_generation"();
+  FOR EACH STATEMENT EXECUTE FUNCTION "bump_review_queue_generation_for_review_settings"();
 
 CREATE TRIGGER "card_states_insert_review_queue" AFTER INSERT ON "card_states" REFERENCING NEW TABLE AS changed_rows
   FOR EACH STATEMENT EXECUTE FUNCTION "bump_review_queue_generation"();
