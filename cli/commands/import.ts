@@ -4,6 +4,7 @@ import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { notesRoot } from "../../lib/config";
 import type { ImportEmbedding, ImportResult } from "../../lib/importer";
+import type { DuplicateFlag } from "../../lib/search";
 import { emit, fail } from "../output";
 
 interface ImportCommandOptions {
@@ -13,13 +14,19 @@ interface ImportCommandOptions {
   root?: string;
 }
 
-type CommandResult = ImportResult & { embedding?: ImportEmbedding & { ranHere: boolean } };
+type CommandResult = ImportResult & {
+  embedding?: ImportEmbedding & { ranHere: boolean };
+  /** New or changed cards nearly duplicating an active card ("new card X is 0.94 similar to Y"): known once they are embedded. */
+  duplicates?: DuplicateFlag[];
+};
 
 const items = ({ cards, passages }: { cards: number; passages: number }) => `${cards} cards and ${passages} passages`;
 
 function renderEmbedding(embedding: CommandResult["embedding"]): string | null {
   if (!embedding?.queued) return null;
-  if (!embedding.ranHere) return `embedding queued (${items(embedding.pending)}): a worker embeds them — the web server unless RECALL_WORKERS=0, or \`cards worker\``;
+  if (!embedding.ranHere) {
+    return `embedding queued (${items(embedding.pending)}): a worker embeds them — the web server unless RECALL_WORKERS=0, or \`cards worker\`; near-duplicates among the new cards then show on the Duplicates page and in \`cards duplicates\``;
+  }
   if (embedding.pending.cards + embedding.pending.passages === 0) return "embedded here (the embedded database allows no separate worker)";
   return `warning: ${items(embedding.pending)} not embedded yet: search by meaning misses them until the web server (npm start) or \`cards embed\` embeds them`;
 }
@@ -41,6 +48,7 @@ function renderImport(result: CommandResult, dryRun: boolean): string {
   for (const warning of result.warnings) lines.push(`warning: ${warning.path}${warning.line ? `:${warning.line}` : ""}: ${warning.message}`);
   const embedding = renderEmbedding(result.embedding);
   if (embedding) lines.push(embedding);
+  for (const duplicate of result.duplicates ?? []) lines.push(`duplicate? ${duplicate.message}`);
   const s = result.summary;
   lines.push(
     dryRun
@@ -82,7 +90,7 @@ export function registerImport(program: Command): void {
         const { openDatabase } = await import("../../lib/db");
         const { embedderFromEnv } = await import("../../lib/embeddings");
         const { openJobQueue } = await import("../../lib/jobs");
-        const { countPendingEmbeddings } = await import("../../lib/search");
+        const { countPendingEmbeddings, flagNewDuplicates } = await import("../../lib/search");
         const db = await openDatabase();
         const embedder = embedderFromEnv();
         // On PostgreSQL the embedding is queued for a worker. PGlite can be open in one process only, so
@@ -96,12 +104,14 @@ export function registerImport(program: Command): void {
           // Opened after the import: a working queue starts by looking for unembedded rows, which the import is still adding.
           jobs ??= await openJobQueue(db, { work: runsHere, embedder, retry: { limit: 0 }, log: stderrLog });
           const embedding = await queueEmbeddingAfterImport(db, jobs, embedder.model);
+          let duplicates: DuplicateFlag[] | undefined;
           if (runsHere && embedding.queued) {
             process.stderr.write(`embedding ${items(embedding.pending)}…\n`);
             await jobs.whenIdle();
             embedding.pending = await countPendingEmbeddings(db.prisma, embedder.model);
+            duplicates = await flagNewDuplicates(db.prisma, embedder.model, result.changedCardIds);
           }
-          finish({ ...result, embedding: { ...embedding, ranHere: runsHere } }, options, false);
+          finish({ ...result, embedding: { ...embedding, ranHere: runsHere }, duplicates }, options, false);
         };
         try {
           await importOnce(true);
@@ -118,9 +128,9 @@ export function registerImport(program: Command): void {
 }
 
 function finish(result: CommandResult, options: ImportCommandOptions, dryRun: boolean): void {
-  const { cards, summary, errors, warnings, files, embedding } = result;
+  const { cards, summary, errors, warnings, files, embedding, duplicates } = result;
   // Per-file errors are reported in the output; they do not fail the import of the other files.
-  emit({ cards, summary, errors, warnings, files, embedding }, options, () => renderImport(result, dryRun));
+  emit({ cards, summary, errors, warnings, files, embedding, duplicates }, options, () => renderImport(result, dryRun));
 }
 
 /** Re-imports (debounced) whenever something under the given paths changes, until Ctrl+C. */
