@@ -10,18 +10,8 @@ import { openDatabase, type Database } from "../lib/db";
 import { Prisma } from "../lib/generated/prisma/client";
 import type { Embedder } from "../lib/embeddings";
 import { vectorLiteral } from "../lib/search/vector-sql";
+import { random } from "./random";
 
-/** Deterministic PRNG (mulberry32): the same seed gives the same collection. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const concepts = [
   "gradient descent", "dropout", "batch normalisation", "overfitting", "a hash table", "a binary search tree", "a B-tree index",

@@ -7,7 +7,7 @@
  * per reviewer so reviewers do not race for the same card), and dropped at the end.
  *
  * Each simulated reviewer works as the Review page does, for `seconds`: GET /api/review/next?deck=its
- * deck, then POST /api/review/answer with that card's idempotency key (after `think` ms), whose reply
+ * deck, then POST /api/review/answer with that card's idempotency key (after 0.5–1.5× `think` ms), whose reply
  * carries the next card; one answer in 50 is sent twice, as a double click would. Reports throughput, p50/p95/p99 latency per request type, errors, and checks afterwards
  * that the review logs recorded equal the answers the server confirmed (double clicks recorded once).
  */
@@ -19,6 +19,7 @@ import pg from "pg";
 import { openDatabase } from "../lib/db";
 import { saveReviewSettings } from "../lib/review";
 import { generateCollection } from "../bench/review-data";
+import { random } from "../bench/random";
 
 interface Options {
   /** Pause before each answer, as a person reading the card (0: answer at once, saturating the server). */
@@ -86,9 +87,11 @@ async function prepareCollection(url: string): Promise<void> {
 
 function startServer(url: string): ChildProcess {
   const notesDir = fs.mkdtempSync(path.join(os.tmpdir(), "recall-load-notes-"));
+  // A web instance as in a deployment for many users: the generated cards' embedding (an hour of
+  // model time on 2 cores) is left to worker processes, and this measures the review API alone.
   const server = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: APP_DIR,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(options.port), HOST: "127.0.0.1", RECALL_NOTES_DIR: notesDir },
+    env: { ...process.env, DATABASE_URL: url, PORT: String(options.port), HOST: "127.0.0.1", RECALL_NOTES_DIR: notesDir, RECALL_WORKERS: "0" },
     detached: true,
     stdio: ["ignore", options.json ? "ignore" : "inherit", "inherit"],
   });
@@ -175,6 +178,9 @@ async function timedFetch(tally: Tally, kind: RequestKind, url: string, init?: R
 /** One reviewer, as the Review page works: the answer's reply carries the next card; GET /next to start or after a failure. */
 async function reviewer(base: string, index: number, until: number, tally: Tally): Promise<void> {
   const deck = deckPath(index);
+  // People read at their own pace: thinking times spread over 0.5–1.5× `think` (seeded per reviewer),
+  // or 50 reviewers would answer in lockstep bursts no group of people produces.
+  const jitter = random(index + 1);
   const fetchNext = async () => {
     const next = await timedFetch(tally, "next", `${base}/api/review/next?deck=${encodeURIComponent(deck)}`);
     return next.status === 200 ? ((next.body as { card: ShownCard | null }).card ?? null) : undefined;
@@ -189,7 +195,7 @@ async function reviewer(base: string, index: number, until: number, tally: Tally
       card = await fetchNext();
       continue;
     }
-    if (options.think > 0) await new Promise((resolve) => setTimeout(resolve, options.think));
+    if (options.think > 0) await new Promise((resolve) => setTimeout(resolve, options.think * (0.5 + jitter())));
     const answer = JSON.stringify({ cardId: card.id, rating: 1 + ((index + i) % 4), idempotencyKey: card.idempotencyKey, shown: card.shown, durationMs: 4000, deck });
     const post = (kind: RequestKind) => timedFetch(tally, kind, `${base}/api/review/answer`, { method: "POST", headers: { "content-type": "application/json" }, body: answer });
     const sent = await post("answer");

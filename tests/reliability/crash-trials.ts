@@ -20,7 +20,7 @@ import pg from "pg";
 import { openDatabase, type Database } from "../../lib/db";
 import { cardsFromMarkdown, decodeNoteFile } from "../../lib/markdown";
 import { answerCard, nextCard, saveReviewSettings, type Rating } from "../../lib/review";
-import { random as seededRandom } from "../../bench/search-collection";
+import { random as seededRandom } from "../../bench/random";
 
 export interface CrashTrialOptions {
   /** postgres:// URL of a server with pgvector; a throwaway database is created (and dropped) on it. */
