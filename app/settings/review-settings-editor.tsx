@@ -15,8 +15,8 @@ interface Field {
 
 const FIELDS: Field[] = [
   { key: "desiredRetention", label: "Desired retention", kind: "number", hint: "0.70–0.99: chance of recalling a card when it is due" },
-  { key: "newCardsPerDay", label: "New cards per day", kind: "number" },
-  { key: "reviewsPerDay", label: "Reviews per day", kind: "number" },
+  { key: "newCardsPerDay", label: "New cards per day", kind: "number", hint: "a deck's limit covers its sub-decks together" },
+  { key: "reviewsPerDay", label: "Reviews per day", kind: "number", hint: "a deck's limit covers its sub-decks together" },
   { key: "maximumIntervalDays", label: "Maximum interval (days)", kind: "number" },
   { key: "learningSteps", label: "Learning steps", kind: "steps", hint: "e.g. 1m 10m" },
   { key: "relearningSteps", label: "Relearning steps", kind: "steps", hint: "e.g. 10m" },
