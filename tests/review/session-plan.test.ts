@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { answerCard, nextCard, type NextCardResult, type ShownCard } from "@/lib/review";
 import { describeEachDatabase, type TestDatabase } from "../helpers/databases";
-import { at, DAY_MS, makeCard, makeDeck, now, reviewState, setTestSettings } from "./store-fixtures";
+import { at, DAY_MS, emptyCollection, makeCard, makeDeck, now, reviewState, setTestSettings } from "./store-fixtures";
 
 // Today's plan is kept in memory between cards (lib/review/session-plan.ts). Changes below are
 // made with plain SQL through the driver, as another app instance or a script would: the plan
@@ -24,9 +24,7 @@ describeEachDatabase("review session plan", (backend) => {
     await db?.destroy();
   });
   beforeEach(async () => {
-    await db.prisma.$executeRawUnsafe(
-      `TRUNCATE card_embeddings, passage_embeddings, review_logs, graded_answers, card_states, duplicate_dismissals, cards, passages, notes, decks, settings`,
-    );
+    await emptyCollection(db.prisma);
     await setTestSettings(db.prisma, { newReviewOrder: "reviews-first" });
   });
 

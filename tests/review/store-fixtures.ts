@@ -6,6 +6,13 @@ export const DAY_MS = 86_400_000;
 export const now = new Date("2025-05-20T12:00:00Z");
 export const at = (ms: number) => new Date(now.getTime() + ms);
 
+/** Empties every table of the collection, so each test starts from nothing. */
+export async function emptyCollection(prisma: PrismaClient) {
+  await prisma.$executeRawUnsafe(
+    `TRUNCATE card_embeddings, passage_embeddings, review_logs, graded_answers, card_states, duplicate_dismissals, cards, passages, notes, decks, settings`,
+  );
+}
+
 export async function setTestSettings(prisma: PrismaClient, settings: Partial<ReviewSettings> = {}) {
   await saveReviewSettings(prisma, { timeZone: "UTC", dayStartHour: 4, enableFuzz: false, ...settings });
 }

@@ -26,7 +26,7 @@ import {
   type ShownCard,
 } from "@/lib/review";
 import { describeEachDatabase, type TestDatabase } from "../helpers/databases";
-import { at, DAY_MS, makeCard, makeDeck, now, reviewState, setTestSettings } from "./store-fixtures";
+import { at, DAY_MS, emptyCollection, makeCard, makeDeck, now, reviewState, setTestSettings } from "./store-fixtures";
 
 const MINUTE_MS = 60_000;
 
@@ -48,9 +48,7 @@ describeEachDatabase("review store", (backend) => {
     await db?.destroy();
   });
   beforeEach(async () => {
-    await db.prisma.$executeRawUnsafe(
-      `TRUNCATE card_embeddings, passage_embeddings, review_logs, graded_answers, card_states, duplicate_dismissals, cards, passages, notes, decks, settings`,
-    );
+    await emptyCollection(db.prisma);
     await setTestSettings(db.prisma);
   });
 
