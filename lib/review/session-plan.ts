@@ -13,8 +13,12 @@ interface SessionPlan {
   plan: Promise<DayPlan>;
 }
 
-/** Sessions (deck filters) remembered per collection. */
-const PLANS_PER_DATABASE = 16;
+/**
+ * Sessions (deck filters) remembered per collection, least recently used forgotten first. A plan
+ * holds at most a day's cards, a few hundred small objects; many people studying their own decks
+ * at once must not push each other's plans out.
+ */
+const PLANS_PER_DATABASE = 256;
 
 const plansByDatabase = new WeakMap<object, Map<string, SessionPlan>>();
 
@@ -26,10 +30,13 @@ export function sessionPlan(database: object, key: string, generation: string, b
   let plans = plansByDatabase.get(database);
   if (!plans) plansByDatabase.set(database, (plans = new Map()));
   const known = plans.get(key);
-  if (known && known.generation === generation) return known.plan;
+  plans.delete(key);
+  if (known && known.generation === generation) {
+    plans.set(key, known);
+    return known.plan;
+  }
 
   const entry: SessionPlan = { generation, plan: build() };
-  plans.delete(key);
   plans.set(key, entry);
   if (plans.size > PLANS_PER_DATABASE) plans.delete(plans.keys().next().value!);
   // A failed build is forgotten, so the next request tries again.
