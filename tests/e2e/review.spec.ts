@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { revealAnswer } from "../helpers/review-page";
 
 // Runs after import.spec.ts, which imports notes through the Import page: there are cards to review.
 
@@ -12,8 +13,7 @@ test("review three cards by keyboard only, undo one, then see the stats charts",
   for (let i = 0; i < 3; i++) {
     const id = await card.getAttribute("data-card-id");
     expect(id).toBeTruthy();
-    await page.keyboard.press("Space");
-    await expect(page.getByTestId("card-back")).toBeVisible();
+    await revealAnswer(page);
     await expect(page.getByTestId("rate-3")).toContainText("Good");
     if (i === 0) await page.screenshot({ path: "test-results/review-back.png", fullPage: true });
     await page.keyboard.press("3");

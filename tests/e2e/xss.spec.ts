@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { revealAnswer } from "../helpers/review-page";
 
 // Runs after import.spec.ts (alphabetical). The OWASP filter-evasion payloads, each of which sets
 // window.__xss if it ever runs, go into a note (card fronts, backs, passages), a typed quiz answer and
@@ -130,8 +131,7 @@ test("reviewing the payload cards, front and back, runs none of them", async ({ 
   const card = page.getByTestId("review-card");
   await expect(card).toBeVisible();
   for (let i = 0; i < 5; i++) {
-    await page.keyboard.press("Space");
-    await expect(page.getByTestId("card-back")).toBeVisible();
+    await revealAnswer(page);
     await expectSafe(page, `review card ${i}`);
     const id = await card.getAttribute("data-card-id");
     await page.keyboard.press("3");
