@@ -15,10 +15,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { openDatabase, type Database } from "../lib/db";
 import { answerCard, nextCard, saveReviewSettings, type Rating } from "../lib/review";
 import { generateCollection } from "./review-data";
+import { createScratchDatabase } from "./scratch-database";
 
 interface Options {
   json: boolean;
@@ -145,23 +145,17 @@ async function onPglite(options: Options) {
 }
 
 async function onPostgres(options: Options, serverUrl: string) {
-  const name = `recall_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchDatabase(serverUrl, "recall_bench");
   try {
-    const db = await openDatabase({ url: url.toString() });
+    const db = await openDatabase({ url: scratch.url });
     try {
-      log(options, `PostgreSQL (throwaway database ${name})`);
+      log(options, `PostgreSQL (throwaway database ${scratch.name})`);
       return await measure(db, options);
     } finally {
       await db.close();
     }
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

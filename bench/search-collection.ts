@@ -11,6 +11,7 @@ import { Prisma } from "../lib/generated/prisma/client";
 import type { Embedder } from "../lib/embeddings";
 import { vectorLiteral } from "../lib/search/vector-sql";
 import { random } from "./random";
+import { createScratchDatabase } from "./scratch-database";
 
 
 const concepts = [
@@ -140,23 +141,13 @@ export async function freshDatabase(backend: "pglite" | "postgres", serverUrl?: 
       },
     });
   }
-  const pg = (await import("pg")).default;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  const dbName = `recall_bench_${process.pid}_${Date.now()}`;
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-  const url = new URL(serverUrl!);
-  url.pathname = `/${dbName}`;
-  const db = await openDatabase({ url: url.toString() });
+  const scratch = await createScratchDatabase(serverUrl!, "recall_bench");
+  const db = await openDatabase({ url: scratch.url });
   return Object.assign(db, {
     name: "PostgreSQL",
     async destroy() {
       await db.close();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await cleanup.end();
+      await scratch.drop();
     },
   });
 }

@@ -20,6 +20,7 @@ import { openDatabase } from "../lib/db";
 import { saveReviewSettings } from "../lib/review";
 import { generateCollection } from "../bench/review-data";
 import { random } from "../bench/random";
+import { createScratchDatabase } from "../bench/scratch-database";
 
 interface Options {
   /** Pause before each answer, as a person reading the card (0: answer at once, saturating the server). */
@@ -59,11 +60,6 @@ if (!serverUrl?.startsWith("postgres")) {
 const APP_DIR = path.resolve(import.meta.dirname, "..");
 const deckPath = (reviewer: number) => `load/reviewer-${String(reviewer).padStart(3, "0")}`;
 
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
 
 async function prepareCollection(url: string): Promise<void> {
   const db = await openDatabase({ url });
@@ -219,11 +215,8 @@ function percentiles(values: number[]) {
   return { count: sorted.length, p50_ms: at(0.5), p95_ms: at(0.95), p99_ms: at(0.99), max_ms: at(1) };
 }
 
-const name = `recall_load_${process.pid}`;
-const admin = new pg.Client({ connectionString: serverUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-const url = withDatabase(serverUrl, name);
+const scratch = await createScratchDatabase(serverUrl, "recall_load");
+const url = scratch.url;
 let server: ChildProcess | undefined;
 let exitCode = 0;
 try {
@@ -232,7 +225,7 @@ try {
   const other = await serverDatabase(base);
   if (other) throw new Error(`another server answers on ${base} (database ${other}); pick a free port with --port`);
   server = startServer(url);
-  await waitForHealth(base, server, name);
+  await waitForHealth(base, server, scratch.name);
   // Warm-up, not measured: the first requests of a fresh server open connections and compile code paths.
   for (let i = 0; i < 20; i++) await fetch(`${base}/api/review/next?deck=${encodeURIComponent(deckPath(1 + (i % options.reviewers)))}`).then((r) => r.arrayBuffer());
   log(`server ready on ${base}; ${options.reviewers} reviewers for ${options.seconds} s${options.think ? `, ${options.think} ms thinking per card` : ""}`);
@@ -292,7 +285,6 @@ try {
   exitCode = 1;
 } finally {
   if (server) await stopServer(server);
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await scratch.drop();
 }
 process.exit(exitCode);

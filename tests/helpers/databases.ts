@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { describe, inject } from "vitest";
+import { createScratchDatabase } from "../../bench/scratch-database";
 import { openDatabase, type Database, type DatabaseOptions } from "../../lib/db";
 
 export interface TestBackend {
@@ -42,30 +42,16 @@ export const pgliteBackend: TestBackend = {
   },
 };
 
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
 export const postgresBackend: TestBackend = {
   name: "postgres",
   async create(options = {}) {
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    const name = `recall_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = withDatabase(serverUrl!, name);
-    const db = await openDatabase({ url, ...options });
+    const scratch = await createScratchDatabase(serverUrl!, "recall_test");
+    const db = await openDatabase({ url: scratch.url, ...options });
     return Object.assign(db, {
-      options: { url },
+      options: { url: scratch.url },
       async destroy() {
         await db.close();
-        const cleanup = new pg.Client({ connectionString: serverUrl });
-        await cleanup.connect();
-        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await cleanup.end();
+        await scratch.drop();
       },
     });
   },

@@ -21,6 +21,7 @@ import { openDatabase, type Database } from "../../lib/db";
 import { cardsFromMarkdown, decodeNoteFile } from "../../lib/markdown";
 import { answerCard, nextCard, saveReviewSettings, type Rating } from "../../lib/review";
 import { random as seededRandom } from "../../bench/random";
+import { createScratchDatabase } from "../../bench/scratch-database";
 
 export interface CrashTrialOptions {
   /** postgres:// URL of a server with pgvector; a throwaway database is created (and dropped) on it. */
@@ -328,20 +329,13 @@ function runScript(args: string[], env: NodeJS.ProcessEnv, kill?: KillPlan): Pro
   });
 }
 
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
 
 export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashTrialsResult> {
   const log = options.log ?? (() => {});
   const random = seededRandom(options.seed); // mulberry32, shared with the benchmarks
-  const name = `recall_crash_${process.pid}_${Math.floor(random() * 1e9).toString(36)}`;
-  const admin = new pg.Client({ connectionString: options.serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = withDatabase(options.serverUrl, name);
+  // The draw once named the database; it stays so a seed replays the same trials as before.
+  random();
+  const { name, url, drop } = await createScratchDatabase(options.serverUrl, "recall_crash");
   const env = { ...process.env, DATABASE_URL: url };
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "recall-crash-notes-"));
   const folder = new NotesFolder(root, random, options.cardsPerFile);
@@ -423,8 +417,7 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashT
   } finally {
     await db?.close();
     await client.end().catch(() => {});
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await drop();
     fs.rmSync(root, { recursive: true, force: true });
   }
 }
