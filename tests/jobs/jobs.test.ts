@@ -3,12 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../lib/db";
-import { EmbeddingError, type Embedder } from "../../lib/embeddings";
 import { importNotes, queueEmbeddingAfterImport } from "../../lib/importer";
 import { jobCountsInDatabase, openJobQueue, redactSecrets, scanDuplicates, storedDuplicateScan, type JobLog, type JobQueue } from "../../lib/jobs";
 import { countPendingEmbeddings, embedPending, keepDuplicate, searchNotes } from "../../lib/search";
 import { describeEachDatabase, type TestDatabase } from "../helpers/databases";
-import { localEmbedder } from "../search/embedders";
+import { failingEmbedder, localEmbedder } from "../search/embedders";
 
 const NOTE = `# Data structures
 
@@ -40,17 +39,8 @@ function recordingLog(): JobLog & { lines: string[] } {
 }
 
 /** Fails its first `failures` calls the way an unreachable endpoint does (with a URL carrying a password), then embeds with the real model. */
-function flakyEmbedder(failures: number): Embedder {
-  let calls = 0;
-  return {
-    model: localEmbedder.model,
-    dimension: localEmbedder.dimension,
-    async embed(texts) {
-      if (++calls <= failures) throw new EmbeddingError(`embedding endpoint http://recall:s3cret-pass@127.0.0.1:9/v1 (model ${localEmbedder.model}) failed: connection refused`);
-      return localEmbedder.embed(texts);
-    },
-  };
-}
+const flakyEmbedder = (failures: number) =>
+  failingEmbedder((call) => call <= failures, `embedding endpoint http://recall:s3cret-pass@127.0.0.1:9/v1 (model ${localEmbedder.model}) failed: connection refused`);
 
 const searchableByMeaning = async (db: Database) =>
   (await searchNotes(db.prisma, localEmbedder, { query: "buckets found by hashing the key", mode: "semantic", types: ["card"], limit: 3 })).results.map((r) => r.front);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { EmbeddingError, type Embedder } from "../../lib/embeddings";
 import { embedPending, findDuplicateClusters, searchNotes, similarCards } from "../../lib/search";
 import { describeEachDatabase, type TestDatabase } from "../helpers/databases";
-import { countingEmbedder, localEmbedder, otherModel } from "./embedders";
+import { countingEmbedder, failingEmbedder, localEmbedder, otherModel } from "./embedders";
 import { seedCards, seedNote } from "./seed";
 
 const cards = [
@@ -19,18 +19,9 @@ async function embeddingRows(db: TestDatabase) {
     ) rows GROUP BY model ORDER BY model`;
 }
 
-/** Fails on its nth call, like an endpoint that goes down mid-import. */
-function failingOnCall(n: number): Embedder {
-  let calls = 0;
-  return {
-    model: localEmbedder.model,
-    dimension: localEmbedder.dimension,
-    async embed(texts) {
-      if (++calls >= n) throw new EmbeddingError(`embedding endpoint http://127.0.0.1:9/v1 (model ${localEmbedder.model}) failed: unreachable`);
-      return localEmbedder.embed(texts);
-    },
-  };
-}
+/** Fails from its nth call on, like an endpoint that goes down mid-import. */
+const failingOnCall = (n: number) =>
+  failingEmbedder((call) => call >= n, `embedding endpoint http://127.0.0.1:9/v1 (model ${localEmbedder.model}) failed: unreachable`);
 
 describeEachDatabase("embedPending", (backend) => {
   let db: TestDatabase;

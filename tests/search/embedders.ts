@@ -1,4 +1,4 @@
-import { createLocalEmbedder, withEmbeddingCache, type Embedder } from "../../lib/embeddings";
+import { createLocalEmbedder, EmbeddingError, withEmbeddingCache, type Embedder } from "../../lib/embeddings";
 
 /** The real local model, loaded once per test file; the cache spares re-embedding the same texts per backend. */
 export const localEmbedder: Embedder = withEmbeddingCache(createLocalEmbedder());
@@ -24,6 +24,19 @@ export function countingEmbedder(inner: Embedder = localEmbedder): Embedder & { 
     async embed(batch) {
       texts.push(...batch);
       return inner.embed(batch);
+    },
+  };
+}
+
+/** The real model, except that the calls `fails` picks (numbered from 1) throw `message`, as a broken endpoint does. */
+export function failingEmbedder(fails: (call: number) => boolean, message: string): Embedder {
+  let calls = 0;
+  return {
+    model: localEmbedder.model,
+    dimension: localEmbedder.dimension,
+    async embed(texts) {
+      if (fails(++calls)) throw new EmbeddingError(message);
+      return localEmbedder.embed(texts);
     },
   };
 }
