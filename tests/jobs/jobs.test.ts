@@ -119,11 +119,13 @@ describeEachDatabase("background jobs", (backend) => {
     await importNotes(db.prisma, [notes], { root: notes });
     const log = recordingLog();
     await queue(db, { work: true, embedder: flakyEmbedder(1), retry: { limit: 2, delaySeconds: 1 }, log });
-    await until("the retry to embed everything", () => nothingPending(db));
+    const doneLogged = () => log.lines.some((line) => /^embed done in [\d.]+ s: 3 cards and \d+ passages embedded$/.test(line));
+    // The job logs "done" just after its last write, so wait for both, not only for the rows.
+    await until("the retry to embed everything", async () => (await nothingPending(db)) && doneLogged());
     const failure = log.lines.find((line) => line.startsWith("embed failed"));
     expect(failure).toMatch(/^embed failed \(attempt 1 of 3\): embedding endpoint http:\/\/recall:\*\*\*@127\.0\.0\.1:9\/v1 .* connection refused — retrying with backoff$/);
     expect(log.lines.join("\n")).not.toContain("s3cret-pass");
-    expect(log.lines.some((line) => /^embed done in [\d.]+ s: 3 cards and \d+ passages embedded$/.test(line))).toBe(true);
+    expect(doneLogged()).toBe(true);
   });
 
   it("a job that fails every retry gives up, counts as failed and says what to do", async () => {
