@@ -1,7 +1,11 @@
 import type { Database } from "../lib/db";
 
-/** 20 decks; cards 10% new, 0.3% learning, 0.2% relearning, the rest reviews spread from 5 days overdue to 60 days ahead. */
-export async function generateCollection(db: Database, options: { cards: number; reviews: number }): Promise<void> {
+/**
+ * 20 decks; cards 10% new, 0.3% learning, 0.2% relearning, the rest reviews spread from 5 days
+ * overdue to 60 days ahead. `answeredToday` review logs are dated in the last minute (a busy day:
+ * the queue must not slow down as they grow).
+ */
+export async function generateCollection(db: Database, options: { cards: number; reviews: number; answeredToday?: number }): Promise<void> {
   const q = (sql: string) => db.driver.exec(sql);
   await q(`SELECT setseed(0.42)`);
   await q(`INSERT INTO decks (id, path, name) SELECT 'deck-' || k, 'bench/deck-' || lpad(k::text, 2, '0'), 'deck-' || k FROM generate_series(1, 20) k`);
@@ -37,6 +41,14 @@ export async function generateCollection(db: Database, options: { cards: number;
       (SELECT j, now() - interval '2 days' - random() * interval '363 days' AS at, 1 + random() * 50 AS s, random() AS luck
        FROM generate_series(1, ${options.reviews}) j) g,
       LATERAL (SELECT CASE WHEN g.luck < 0.1 THEN 1 WHEN g.luck < 0.2 THEN 2 WHEN g.luck < 0.9 THEN 3 ELSE 4 END AS rating) r`);
+  if (options.answeredToday) {
+    await q(`
+      WITH started AS (SELECT array_agg(card_id ORDER BY card_id) AS ids FROM card_states WHERE state = 'review')
+      INSERT INTO review_logs (card_id, rating, state_before, state_after, elapsed_days, scheduled_days, duration_ms, reviewed_at, source)
+      SELECT ids[1 + (j * 7919 % array_length(ids, 1))], 3, '{"state":"review"}', '{"state":"review"}', 3, 5, 3000,
+        now() - (j % 60) * interval '1 second', 'review'
+      FROM started, generate_series(1, ${options.answeredToday}) j`);
+  }
   await q(`ANALYZE`);
 }
 

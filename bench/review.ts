@@ -1,5 +1,5 @@
 /**
- * `npm run bench:review [-- --json] [--cards N --reviews M --samples K]`
+ * `npm run bench:review [-- --json] [--cards N --reviews M --samples K --answered-today A]`
  *
  * Generates a collection (default 100k cards, 1M review logs) on embedded PGlite and, when
  * DATABASE_URL is set, in a throwaway database on that PostgreSQL server; then times "get next
@@ -9,8 +9,8 @@
  * {"pglite":{"nextCard":{"p50_ms","p95_ms"},"answer":{…},"rawSql":{"nextCard":{…},"answer":{…}}},"postgres":{…}}.
  * The data is generated inside the database (generate_series, one INSERT … SELECT per table):
  * at the default size that takes about 7 min on PostgreSQL and 10 min on PGlite (2 busy cores);
- * `--cards 20000 --reviews 200000` runs in about 3 min. The review limit is set to 500 a day so
- * every sample has a due card.
+ * `--cards 20000 --reviews 200000` runs in about 3 min. The review limit is set to 500 a day (plus
+ * the answers already given today) so every sample has a due card.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -25,10 +25,11 @@ interface Options {
   cards: number;
   reviews: number;
   samples: number;
+  answeredToday: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { json: false, cards: 100_000, reviews: 1_000_000, samples: 200 };
+  const options: Options = { json: false, cards: 100_000, reviews: 1_000_000, samples: 200, answeredToday: 0 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--json") options.json = true;
@@ -36,7 +37,11 @@ function parseArgs(argv: string[]): Options {
       const value = Number(argv[++i]);
       if (!Number.isInteger(value) || value < 1) throw new Error(`${arg} needs a positive whole number`);
       options[arg.slice(2) as "cards" | "reviews" | "samples"] = value;
-    } else throw new Error(`Unknown option ${arg}; use --json, --cards N, --reviews M, --samples K`);
+    } else if (arg === "--answered-today") {
+      const value = Number(argv[++i]);
+      if (!Number.isInteger(value) || value < 0) throw new Error(`${arg} needs a whole number`);
+      options.answeredToday = value;
+    } else throw new Error(`Unknown option ${arg}; use --json, --cards N, --reviews M, --samples K, --answered-today A`);
   }
   return options;
 }
@@ -99,7 +104,7 @@ async function measure(db: Database, options: Options) {
   await generateCollection(db, options);
   log(options, `  generated ${options.cards} cards and ${options.reviews} logs in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   // A heavy day: room for every sample without running into the limits.
-  await saveReviewSettings(db.prisma, { reviewsPerDay: 500, newCardsPerDay: 20 });
+  await saveReviewSettings(db.prisma, { reviewsPerDay: 500 + options.answeredToday, newCardsPerDay: 20 });
 
   const next: number[] = [];
   const answer: number[] = [];

@@ -35,7 +35,7 @@ export {
   buildQueue,
   nextDue,
 } from "./queue";
-export { type LogRow, type RetentionPeriod, type ReviewStats, dayCounts, reviewStats } from "./stats";
+export { type LogRow, type RetentionPeriod, type ReviewStats, reviewStats } from "./stats";
 export {
   type OptimizerLog,
   type ModelFit,

@@ -1,7 +1,6 @@
 import type { ReviewSettings } from "./settings";
 import { addDays, daysBetween, studyDay, studyDayKeyer, type DaySettings } from "./day";
 import type { CardStateName, Rating, SchedulingState } from "./scheduling";
-import type { DayCounts } from "./queue";
 
 export interface LogRow {
   cardId: string;
@@ -61,20 +60,6 @@ interface RetentionTally {
  */
 function trueRetention({ passed, reviews }: RetentionTally): { retention: number | null; reviews: number } {
   return { retention: reviews ? passed / reviews : null, reviews };
-}
-
-/** Answers given in the current study day, for buildQueue's limits. */
-export function dayCounts(
-  logs: Pick<LogRow, "stateBefore" | "reviewedAt">[],
-  now: Date,
-  settings: DaySettings,
-): DayCounts {
-  const today = studyDay(now, settings);
-  const todays = logs.filter((log) => log.reviewedAt >= today.start && log.reviewedAt < today.end);
-  return {
-    newDone: todays.filter((log) => log.stateBefore === "new").length,
-    reviewsDone: todays.filter((log) => log.stateBefore === "review").length,
-  };
 }
 
 function emptyDay(day: string): ReviewStats["reviewsPerDay"][number] {

@@ -2,10 +2,9 @@ import crypto from "node:crypto";
 import type { PrismaClient } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { addDays, studyDay, studyDayOfKey, type StudyDay } from "./day";
-import { buildQueue, LEARN_AHEAD_MS, planDay, planOrder, queueOf, type DayPlan, type DeckLimits, type QueueCard } from "./queue";
+import { buildQueue, LEARN_AHEAD_MS, planDay, planOrder, queueOf, type DayCounts, type DayPlan, type DeckLimits, type QueueCard } from "./queue";
 import { applyRating, previewIntervals, schedulingStateSchema, type Rating, type SchedulingState } from "./scheduling";
 import type { ReviewSettings } from "./settings";
-import { dayCounts } from "./stats";
 import { sessionPlan, unchangedSincePlanned } from "./session-plan";
 import { loadSettingsContext, settingsColumnsSql, settingsContextOf, type SettingsContext, type SettingsRows } from "./store-settings";
 import { sameState, STATE_COLUMNS, stateData, stateOfRow, type StateRow } from "./store-rows";
@@ -122,62 +121,69 @@ function reviewOrderSql(settings: ReviewSettings, now: Date): Prisma.Sql | null 
   }
 }
 
-interface TodaysAnswer {
-  card_id: string;
-  deck_id: string;
-  sibling_key: string | null;
-  state_before: string;
-  reviewed_at: Date;
-}
-
-interface RecentAnswerJson extends Omit<TodaysAnswer, "reviewed_at"> {
-  reviewed_at: string;
-}
-
 /**
- * Settings, decks, today's "study more" choice, the answers of the last two days (a superset
- * of any study day containing `now`, as the day boundary is only known once settings are) and the
- * queue generation, in one round trip: this runs before every card, so round trips are what it costs.
+ * Settings, decks, today's "study more" choice and the queue generation, in one round trip: this
+ * runs before every card, so round trips are what it costs.
  */
-async function queueContext(db: Tx | PrismaClient, now: Date) {
-  const [row] = await db.$queryRaw<(SettingsRows & { study_more: unknown; recent: RecentAnswerJson[]; generation: string })[]>`
+async function queueContext(db: Tx | PrismaClient) {
+  const [row] = await db.$queryRaw<(SettingsRows & { study_more: unknown; generation: string })[]>`
     SELECT ${settingsColumnsSql},
       (SELECT last_value::text FROM review_queue_generation) AS generation,
-      (SELECT value FROM settings WHERE key = ${STUDY_MORE_KEY}) AS study_more,
-      (SELECT coalesce(json_agg(json_build_object('card_id', l.card_id, 'deck_id', c.deck_id, 'sibling_key', c.sibling_key,
-          'state_before', l.state_before->>'state', 'reviewed_at', l.reviewed_at)), '[]'::json)
-        -- OFFSET 0 keeps this a lookup per answer: as a join the planner may hash every card instead.
-        FROM review_logs l CROSS JOIN LATERAL (SELECT deck_id, sibling_key FROM cards WHERE id = l.card_id OFFSET 0) c
-        WHERE l.source = 'review' AND l.reviewed_at >= ${new Date(now.getTime() - 2 * 86_400_000)} AND l.reviewed_at <= ${now}) AS recent`;
-  return {
-    context: settingsContextOf(row),
-    studyMoreValue: row.study_more,
-    generation: row.generation,
-    recent: row.recent.map((answer): TodaysAnswer => ({ ...answer, reviewed_at: new Date(answer.reviewed_at) })),
-  };
+      (SELECT value FROM settings WHERE key = ${STUDY_MORE_KEY}) AS study_more`;
+  return { context: settingsContextOf(row), studyMoreValue: row.study_more, generation: row.generation };
 }
 
-const within = (answers: TodaysAnswer[], day: StudyDay) =>
-  answers.filter((a) => a.reviewed_at >= day.start && a.reviewed_at < day.end);
+/** What the queue needs of a day's answers: how many per deck, and which sibling keys were answered. */
+interface DayAnswers {
+  done: DayCounts;
+  byDeck: Map<string, DayCounts>;
+  /** Those of the keys asked for that were answered this day. */
+  answeredKeys: Set<string>;
+}
 
-const logStates = (answers: TodaysAnswer[]) =>
-  answers.map((a) => ({ stateBefore: a.state_before as SchedulingState["state"], reviewedAt: a.reviewed_at }));
+const NO_ANSWERS: DayCounts = { newDone: 0, reviewsDone: 0 };
+
+const addCounts = (a: DayCounts, b: DayCounts): DayCounts => ({ newDone: a.newDone + b.newDone, reviewsDone: a.reviewsDone + b.reviewsDone });
+
+/**
+ * The day's answers, from the tables the review_day_answers migration keeps: one round trip whose
+ * cost grows with the decks and `keys`, not with the answers given.
+ */
+async function dayAnswers(db: Tx | PrismaClient, day: StudyDay, keys: string[]): Promise<DayAnswers> {
+  const [row] = await db.$queryRaw<{ counts: { deck_id: string; state_before: string; answers: number }[]; answered: string[] }[]>`
+    SELECT
+      (SELECT coalesce(json_agg(t), '[]'::json) FROM (
+        SELECT deck_id, state_before, sum(answers)::int AS answers FROM review_answer_counts
+        WHERE bucket >= ${day.start} AND bucket < ${day.end} GROUP BY 1, 2) t) AS counts,
+      ARRAY(SELECT sibling_key FROM review_last_answers
+        WHERE sibling_key = ANY(${keys}) AND answered_at >= ${day.start} AND answered_at < ${day.end}) AS answered`;
+  const byDeck = new Map<string, DayCounts>();
+  for (const { deck_id, state_before, answers } of row.counts) {
+    const counted = { newDone: state_before === "new" ? answers : 0, reviewsDone: state_before === "review" ? answers : 0 };
+    byDeck.set(deck_id, addCounts(byDeck.get(deck_id) ?? NO_ANSWERS, counted));
+  }
+  return { done: [...byDeck.values()].reduce(addCounts, NO_ANSWERS), byDeck, answeredKeys: new Set(row.answered) };
+}
+
+/** Leaves out cards whose sibling (or the card itself) was answered this day. */
+const notAnsweredOn = (day: StudyDay) => Prisma.sql`NOT EXISTS (SELECT 1 FROM review_last_answers a
+  WHERE a.sibling_key = coalesce(c.sibling_key, c.id) AND a.answered_at >= ${day.start} AND a.answered_at < ${day.end})`;
 
 /**
  * For each deck, the limits its cards must have room in: those of the deck and of its parents,
  * where they differ from the global ones, each counting the answers given today in its subtree.
  */
-function deckLimitsOf(context: SettingsContext, answers: TodaysAnswer[], now: Date, extraNew: number) {
+function deckLimitsOf(context: SettingsContext, answers: DayAnswers, extraNew: number) {
   const limiting = context.decks.flatMap((deck) => {
     const { newCardsPerDay, reviewsPerDay } = deck.settings;
     if (newCardsPerDay === context.global.newCardsPerDay && reviewsPerDay === context.global.reviewsPerDay) return [];
-    const subtree = new Set(context.subtree(deck.path).map((d) => d.id));
+    const subtree = context.subtree(deck.path).map((d) => d.id);
     const limits: DeckLimits = {
       newCardsPerDay: newCardsPerDay + extraNew,
       reviewsPerDay,
-      done: dayCounts(logStates(answers.filter((a) => subtree.has(a.deck_id))), now, context.global),
+      done: subtree.map((id) => answers.byDeck.get(id) ?? NO_ANSWERS).reduce(addCounts, NO_ANSWERS),
     };
-    return [{ subtree, limits }];
+    return [{ subtree: new Set(subtree), limits }];
   });
   return new Map(context.decks.map((deck) => [deck.id, limiting.filter(({ subtree }) => subtree.has(deck.id)).map(({ limits }) => limits)]));
 }
@@ -252,9 +258,8 @@ interface QueueInput {
   now: Date;
 }
 
-async function fetchCandidates(prisma: PrismaClient, { context, deckIds, now }: QueueInput, today: StudyDay, answers: TodaysAnswer[], more: StudyMore) {
+async function fetchCandidates(prisma: PrismaClient, { context, deckIds, now }: QueueInput, today: StudyDay, done: DayCounts, more: StudyMore) {
   const settings = { ...context.global, newCardsPerDay: context.global.newCardsPerDay + more.extraNewCards };
-  const done = dayCounts(logStates(answers), now, settings);
   const reviewRoom = Math.max(0, settings.reviewsPerDay - done.reviewsDone);
   const newRoom = Math.max(0, settings.newCardsPerDay - done.newDone);
   const filter = deckFilter(deckIds);
@@ -264,11 +269,11 @@ async function fetchCandidates(prisma: PrismaClient, { context, deckIds, now }: 
   const limitSql = (limit: number | null) => (limit === null ? Prisma.empty : Prisma.sql`LIMIT ${limit}`);
   const reviewsSql = (limit: number | null) => Prisma.sql`
     SELECT 'review' AS part, ${columns} FROM card_states s JOIN cards c ON c.id = s.card_id
-    WHERE s.state = 'review' AND s.due < ${today.end} AND c.status = 'active' AND ${notBuried(now)} ${filter}
+    WHERE s.state = 'review' AND s.due < ${today.end} AND c.status = 'active' AND ${notBuried(now)} AND ${notAnsweredOn(today)} ${filter}
     ${order ?? Prisma.empty} ${order ? limitSql(limit) : Prisma.empty}`;
   const newSql = (limit: number | null) => Prisma.sql`
     SELECT 'new' AS part, ${columns} FROM card_states s JOIN cards c ON c.id = s.card_id
-    WHERE s.state = 'new' AND c.status = 'active' AND ${notBuried(now)} ${filter}
+    WHERE s.state = 'new' AND c.status = 'active' AND ${notBuried(now)} AND ${notAnsweredOn(today)} ${filter}
     ORDER BY c.created_at, c.position, c.id ${limitSql(limit)}`;
   const query = (sql: Prisma.Sql) => prisma.$queryRaw<(CandidateRow & { part: string })[]>(sql);
   const reviewsQuery = (limit: number | null) => (reviewRoom === 0 ? Promise.resolve([]) : query(reviewsSql(limit)));
@@ -286,12 +291,13 @@ async function fetchCandidates(prisma: PrismaClient, { context, deckIds, now }: 
 }
 
 /** Today's plan, as buildQueue computes it over the cards that can matter (the costly query). */
-async function buildPlan(prisma: PrismaClient, input: QueueInput, today: StudyDay, answers: TodaysAnswer[], more: StudyMore): Promise<DayPlan> {
-  const fetched = await fetchCandidates(prisma, input, today, answers, more);
-  const siblings = answeredSiblings(answers);
-  const deckLimits = deckLimitsOf(input.context, answers, input.now, more.extraNewCards);
+async function buildPlan(prisma: PrismaClient, input: QueueInput, today: StudyDay, more: StudyMore): Promise<DayPlan> {
+  const answers = await dayAnswers(prisma, today, []);
+  const fetched = await fetchCandidates(prisma, input, today, answers.done, more);
+  const deckLimits = deckLimitsOf(input.context, answers, more.extraNewCards);
+  // The query already left out cards whose sibling was answered today.
   const build = (reviews: CandidateRow[], fresh: CandidateRow[]) =>
-    buildQueue([...fetched.learning, ...reviews, ...fresh].map(queueCardOf), input.now, fetched.settings, fetched.done, siblings, deckLimits);
+    buildQueue([...fetched.learning, ...reviews, ...fresh].map(queueCardOf), input.now, fetched.settings, fetched.done, new Set(), deckLimits);
 
   let { reviews, fresh } = fetched;
   let queue = build(reviews, fresh);
@@ -308,8 +314,6 @@ async function buildPlan(prisma: PrismaClient, input: QueueInput, today: StudyDa
   return queue.plan;
 }
 
-const answeredSiblings = (answers: TodaysAnswer[]) => new Set(answers.map((a) => a.sibling_key ?? a.card_id));
-
 /** Planned cards checked against the database per request; more are read only if all of these changed. */
 const PLANNED_BATCH = 8;
 
@@ -318,21 +322,16 @@ const PLANNED_BATCH = 8;
  * answered since, after the learning cards due, which are read fresh each time with the first
  * planned cards, so a card answered, buried or rescheduled elsewhere is never shown stale.
  */
-async function currentQueue(prisma: PrismaClient, input: QueueInput, today: StudyDay, answers: TodaysAnswer[], more: StudyMore, generation: string) {
+async function currentQueue(prisma: PrismaClient, input: QueueInput, today: StudyDay, more: StudyMore, generation: string) {
   const { context, deckIds, now } = input;
   const key = JSON.stringify([today.key, deckIds]);
-  const plan = await sessionPlan(prisma, key, generation, () => buildPlan(prisma, input, today, answers, more));
+  const plan = await sessionPlan(prisma, key, generation, () => buildPlan(prisma, input, today, more));
+  const planned = [...plan.reviews, ...plan.fresh];
+  const answers = await dayAnswers(prisma, today, [...new Set(planned.map((card) => card.siblingKey))]);
   // Planned again over the kept plan alone: answers since take cards and room, and reviews are
   // ordered as of now. Cheap: the plan holds at most a day's worth of cards.
   const settings = { ...context.global, newCardsPerDay: context.global.newCardsPerDay + more.extraNewCards };
-  const left = planDay(
-    [...plan.reviews, ...plan.fresh],
-    now,
-    settings,
-    dayCounts(logStates(answers), now, settings),
-    answeredSiblings(answers),
-    deckLimitsOf(context, answers, now, more.extraNewCards),
-  );
+  const left = planDay(planned, now, settings, answers.done, answers.answeredKeys, deckLimitsOf(context, answers, more.extraNewCards));
   const ordered = planOrder(left, settings);
   const counts = { new: left.fresh.length, review: left.reviews.length };
 
@@ -359,13 +358,13 @@ async function currentQueue(prisma: PrismaClient, input: QueueInput, today: Stud
 }
 
 /** A review due within the study-ahead window, earliest first; siblings of today's answers skipped. */
-async function aheadCard(prisma: PrismaClient, input: QueueInput, today: StudyDay, more: StudyMore, siblings: Set<string>) {
+async function aheadCard(prisma: PrismaClient, input: QueueInput, today: StudyDay, more: StudyMore) {
   if (more.aheadDays <= 0) return null;
   const until = studyDayOfKey(addDays(today.key, more.aheadDays), input.context.global).end;
   const rows = await prisma.$queryRaw<CandidateRow[]>`
     SELECT ${Prisma.raw(CANDIDATE_COLUMNS)} FROM card_states s JOIN cards c ON c.id = s.card_id
     WHERE s.state = 'review' AND s.due < ${until} AND c.status = 'active' AND ${notBuried(input.now)}
-      AND NOT (coalesce(c.sibling_key, c.id) = ANY(${[...siblings]})) ${deckFilter(input.deckIds)}
+      AND ${notAnsweredOn(today)} ${deckFilter(input.deckIds)}
     ORDER BY s.due, c.id LIMIT 1`;
   return rows[0] ? queueCardOf(rows[0]) : null;
 }
@@ -433,20 +432,19 @@ export async function nextCard(
   options: { deck?: string; now?: Date } = {},
 ): Promise<NextCardResult> {
   const now = options.now ?? new Date();
-  const { context, studyMoreValue, recent, generation } = await queueContext(prisma, now);
+  const { context, studyMoreValue, generation } = await queueContext(prisma);
   const deckIds = options.deck ? context.subtree(options.deck).map((d) => d.id) : null;
   const input = { context, deckIds, now };
   const today = studyDay(now, context.global);
-  const answers = within(recent, today);
   const more = studyMoreOf(studyMoreValue, today);
 
-  const queue = await currentQueue(prisma, input, today, answers, more, generation);
+  const queue = await currentQueue(prisma, input, today, more, generation);
   // Cards created without a state (not by the importer) get one; that moves the generation on.
   if (queue.queue.length === 0 && (await ensureCardStates(prisma)) > 0) return nextCard(prisma, options);
   const first = queue.queue[0];
   if (first) return { card: await shownCard(prisma, first, context, now, false, queue.details.get(first.id)), counts: queue.counts };
 
-  const ahead = await aheadCard(prisma, input, today, more, answeredSiblings(answers));
+  const ahead = await aheadCard(prisma, input, today, more);
   if (ahead) return { card: await shownCard(prisma, ahead, context, now, true), counts: { ...queue.counts, review: 1 } };
   return { card: null, counts: queue.counts, ...(await emptyQueueInfo(prisma, input, today)) };
 }

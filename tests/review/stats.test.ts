@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  dayCounts,
   newSchedulingState,
   resolveSettings,
   reviewStats,
@@ -136,11 +135,5 @@ describe("reviewStats", () => {
     expect(empty.retention.every((r) => r.retention === null && r.reviews === 0)).toBe(true);
     expect(empty.reviewsPerDay).toEqual([{ day: "2025-06-30", new: 0, learning: 0, review: 0, relearning: 0 }]);
     expect(empty.heatmap).toEqual([]);
-  });
-});
-
-describe("dayCounts", () => {
-  it("counts today's new cards and reviews for the daily limits", () => {
-    expect(dayCounts(logs, now, settings)).toEqual({ newDone: 1, reviewsDone: 2 });
   });
 });

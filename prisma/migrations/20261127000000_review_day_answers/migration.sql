@@ -1,0 +1,128 @@
+-- Before each card the review queue needs how many cards were answered today (per deck, for the
+-- daily limits) and whether a card's sibling was answered today. Read from review_logs that costs
+-- time in proportion to the day's answers; these two tables, kept by triggers, answer it in time
+-- that doesn't grow: answers per deck and state in 15-minute buckets (a study day starts on a
+-- quarter hour in every time zone, so any day is a range of buckets), and the last answer per
+-- sibling key. Both count review_logs with source 'review' as their cards are now (deck, sibling).
+CREATE TABLE "review_answer_counts" (
+  "bucket" TIMESTAMPTZ(3) NOT NULL,
+  "deck_id" TEXT NOT NULL,
+  "state_before" TEXT NOT NULL,
+  "answers" INTEGER NOT NULL,
+  CONSTRAINT "review_answer_counts_pkey" PRIMARY KEY ("bucket", "deck_id", "state_before")
+);
+
+CREATE TABLE "review_last_answers" (
+  "sibling_key" TEXT NOT NULL,
+  "answered_at" TIMESTAMPTZ(3) NOT NULL,
+  CONSTRAINT "review_last_answers_pkey" PRIMARY KEY ("sibling_key")
+);
+
+-- Siblings share a key; a card without one is its own.
+CREATE INDEX "cards_sibling_key_idx" ON "cards" ((coalesce("sibling_key", "id")));
+
+CREATE FUNCTION "review_answer_bucket"(at timestamptz) RETURNS timestamptz LANGUAGE sql IMMUTABLE AS $$
+  SELECT date_bin('15 minutes', at, timestamptz '2000-01-01 00:00:00+00')
+$$;
+
+-- The last answer of each key, read again from review_logs (after an undo or a move).
+CREATE FUNCTION "refresh_review_last_answers"(keys text[]) RETURNS void LANGUAGE sql AS $$
+  DELETE FROM review_last_answers WHERE sibling_key = ANY(keys);
+  INSERT INTO review_last_answers (sibling_key, answered_at)
+  SELECT coalesce(c.sibling_key, c.id), max(l.reviewed_at)
+  FROM cards c JOIN review_logs l ON l.card_id = c.id
+  WHERE coalesce(c.sibling_key, c.id) = ANY(keys) AND l.source = 'review'
+  GROUP BY 1;
+$$;
+
+-- Counts added (new_rows) and taken away (old_rows); a count may stay at 0. A log without a
+-- state (written by another tool) counts as neither new nor review.
+CREATE FUNCTION "count_review_answers"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  change record;
+BEGIN
+  FOR change IN
+    SELECT * FROM (VALUES ('old_rows', -1), ('new_rows', 1)) AS v(rows, sign)
+    WHERE (v.rows = 'old_rows' AND TG_OP <> 'INSERT') OR (v.rows = 'new_rows' AND TG_OP <> 'DELETE')
+  LOOP
+    EXECUTE format($count$
+      INSERT INTO review_answer_counts (bucket, deck_id, state_before, answers)
+      SELECT review_answer_bucket(r.reviewed_at), c.deck_id, coalesce(r.state_before->>'state', ''), %s * count(*)::int
+      FROM %I r JOIN cards c ON c.id = r.card_id
+      WHERE r.source = 'review'
+      GROUP BY 1, 2, 3
+      ON CONFLICT (bucket, deck_id, state_before) DO UPDATE SET answers = review_answer_counts.answers + excluded.answers
+    $count$, change.sign, change.rows);
+  END LOOP;
+
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO review_last_answers (sibling_key, answered_at)
+    SELECT coalesce(c.sibling_key, c.id), max(r.reviewed_at)
+    FROM new_rows r JOIN cards c ON c.id = r.card_id
+    WHERE r.source = 'review'
+    GROUP BY 1
+    ON CONFLICT (sibling_key) DO UPDATE SET answered_at = greatest(review_last_answers.answered_at, excluded.answered_at);
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM refresh_review_last_answers(ARRAY(
+      SELECT DISTINCT coalesce(c.sibling_key, c.id) FROM old_rows r JOIN cards c ON c.id = r.card_id));
+  ELSE
+    PERFORM refresh_review_last_answers(ARRAY(
+      SELECT coalesce(c.sibling_key, c.id) FROM old_rows r JOIN cards c ON c.id = r.card_id
+      UNION SELECT coalesce(c.sibling_key, c.id) FROM new_rows r JOIN cards c ON c.id = r.card_id));
+  END IF;
+  RETURN NULL;
+END $$;
+
+-- A card moved to another deck or sibling key takes its answers along.
+CREATE FUNCTION "move_review_answers"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO review_answer_counts (bucket, deck_id, state_before, answers)
+  SELECT review_answer_bucket(l.reviewed_at), moved.deck_id, coalesce(l.state_before->>'state', ''), sum(moved.sign)::int
+  FROM (
+    SELECT o.id, o.deck_id, -1 AS sign FROM changed_old o JOIN changed_new n ON n.id = o.id WHERE n.deck_id <> o.deck_id
+    UNION ALL
+    SELECT n.id, n.deck_id, 1 FROM changed_old o JOIN changed_new n ON n.id = o.id WHERE n.deck_id <> o.deck_id
+  ) moved JOIN review_logs l ON l.card_id = moved.id
+  WHERE l.source = 'review'
+  GROUP BY 1, 2, 3
+  ON CONFLICT (bucket, deck_id, state_before) DO UPDATE SET answers = review_answer_counts.answers + excluded.answers;
+
+  PERFORM refresh_review_last_answers(ARRAY(
+    SELECT unnest(ARRAY[coalesce(o.sibling_key, o.id), coalesce(n.sibling_key, n.id)])
+    FROM changed_old o JOIN changed_new n ON n.id = o.id
+    WHERE coalesce(n.sibling_key, n.id) <> coalesce(o.sibling_key, o.id)))
+  WHERE EXISTS (
+    SELECT 1 FROM changed_old o JOIN changed_new n ON n.id = o.id
+    WHERE coalesce(n.sibling_key, n.id) <> coalesce(o.sibling_key, o.id));
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION "clear_review_answers"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  TRUNCATE review_answer_counts, review_last_answers;
+  RETURN NULL;
+END $$;
+
+-- Transition tables allow one event per trigger, hence a trigger per event.
+CREATE TRIGGER "review_logs_insert_answers" AFTER INSERT ON "review_logs" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_review_answers"();
+CREATE TRIGGER "review_logs_update_answers" AFTER UPDATE ON "review_logs" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_review_answers"();
+CREATE TRIGGER "review_logs_delete_answers" AFTER DELETE ON "review_logs" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_review_answers"();
+CREATE TRIGGER "review_logs_truncate_answers" AFTER TRUNCATE ON "review_logs"
+  FOR EACH STATEMENT EXECUTE FUNCTION "clear_review_answers"();
+CREATE TRIGGER "cards_update_answers" AFTER UPDATE ON "cards" REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new
+  FOR EACH STATEMENT EXECUTE FUNCTION "move_review_answers"();
+
+INSERT INTO review_answer_counts (bucket, deck_id, state_before, answers)
+SELECT review_answer_bucket(l.reviewed_at), c.deck_id, coalesce(l.state_before->>'state', ''), count(*)::int
+FROM review_logs l JOIN cards c ON c.id = l.card_id
+WHERE l.source = 'review'
+GROUP BY 1, 2, 3;
+
+INSERT INTO review_last_answers (sibling_key, answered_at)
+SELECT coalesce(c.sibling_key, c.id), max(l.reviewed_at)
+FROM review_logs l JOIN cards c ON c.id = l.card_id
+WHERE l.source = 'review'
+GROUP BY 1;
