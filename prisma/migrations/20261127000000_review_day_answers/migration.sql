@@ -73,27 +73,36 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- A card moved to another deck or sibling key takes its answers along.
+-- A card moved to another deck or sibling key takes its answers along. The moved cards are
+-- collected first, so their logs are then read by index, however many cards the update touched.
 CREATE FUNCTION "move_review_answers"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  moved_ids text[];
+  old_decks text[];
+  new_decks text[];
+  moved_keys text[];
 BEGIN
-  INSERT INTO review_answer_counts (bucket, deck_id, state_before, answers)
-  SELECT review_answer_bucket(l.reviewed_at), moved.deck_id, coalesce(l.state_before->>'state', ''), sum(moved.sign)::int
-  FROM (
-    SELECT o.id, o.deck_id, -1 AS sign FROM changed_old o JOIN changed_new n ON n.id = o.id WHERE n.deck_id <> o.deck_id
-    UNION ALL
-    SELECT n.id, n.deck_id, 1 FROM changed_old o JOIN changed_new n ON n.id = o.id WHERE n.deck_id <> o.deck_id
-  ) moved JOIN review_logs l ON l.card_id = moved.id
-  WHERE l.source = 'review'
-  GROUP BY 1, 2, 3
-  ON CONFLICT (bucket, deck_id, state_before) DO UPDATE SET answers = review_answer_counts.answers + excluded.answers;
+  SELECT array_agg(o.id), array_agg(o.deck_id), array_agg(n.deck_id) INTO moved_ids, old_decks, new_decks
+  FROM changed_old o JOIN changed_new n ON n.id = o.id
+  WHERE n.deck_id <> o.deck_id;
+  IF moved_ids IS NOT NULL THEN
+    INSERT INTO review_answer_counts (bucket, deck_id, state_before, answers)
+    SELECT review_answer_bucket(l.reviewed_at), side.deck_id, coalesce(l.state_before->>'state', ''), sum(side.sign)::int
+    FROM unnest(moved_ids, old_decks, new_decks) AS m(id, old_deck, new_deck)
+      JOIN review_logs l ON l.card_id = m.id
+      CROSS JOIN LATERAL (VALUES (m.old_deck, -1), (m.new_deck, 1)) AS side(deck_id, sign)
+    WHERE l.source = 'review'
+    GROUP BY 1, 2, 3
+    ON CONFLICT (bucket, deck_id, state_before) DO UPDATE SET answers = review_answer_counts.answers + excluded.answers;
+  END IF;
 
-  PERFORM refresh_review_last_answers(ARRAY(
-    SELECT unnest(ARRAY[coalesce(o.sibling_key, o.id), coalesce(n.sibling_key, n.id)])
-    FROM changed_old o JOIN changed_new n ON n.id = o.id
-    WHERE coalesce(n.sibling_key, n.id) <> coalesce(o.sibling_key, o.id)))
-  WHERE EXISTS (
-    SELECT 1 FROM changed_old o JOIN changed_new n ON n.id = o.id
-    WHERE coalesce(n.sibling_key, n.id) <> coalesce(o.sibling_key, o.id));
+  SELECT array_agg(DISTINCT key) INTO moved_keys
+  FROM changed_old o JOIN changed_new n ON n.id = o.id,
+    unnest(ARRAY[coalesce(o.sibling_key, o.id), coalesce(n.sibling_key, n.id)]) AS key
+  WHERE coalesce(n.sibling_key, n.id) <> coalesce(o.sibling_key, o.id);
+  IF moved_keys IS NOT NULL THEN
+    PERFORM refresh_review_last_answers(moved_keys);
+  END IF;
   RETURN NULL;
 END $$;
 
