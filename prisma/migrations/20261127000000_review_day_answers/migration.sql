@@ -35,41 +35,38 @@ CREATE FUNCTION "refresh_review_last_answers"(keys text[]) RETURNS void LANGUAGE
   GROUP BY 1;
 $$;
 
--- Counts added (new_rows) and taken away (old_rows); a count may stay at 0. A log without a
--- state (written by another tool) counts as neither new nor review.
-CREATE FUNCTION "count_review_answers"() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  change record;
+-- Logs added (an answer, a restore) count; a count may stay at 0. A log without a state (written
+-- by another tool) counts as neither new nor review.
+CREATE FUNCTION "count_added_review_answers"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  FOR change IN
-    SELECT * FROM (VALUES ('old_rows', -1), ('new_rows', 1)) AS v(rows, sign)
-    WHERE (v.rows = 'old_rows' AND TG_OP <> 'INSERT') OR (v.rows = 'new_rows' AND TG_OP <> 'DELETE')
-  LOOP
-    EXECUTE format($count$
-      INSERT INTO review_answer_counts (bucket, deck_id, state_before, answers)
-      SELECT review_answer_bucket(r.reviewed_at), c.deck_id, coalesce(r.state_before->>'state', ''), %s * count(*)::int
-      FROM %I r JOIN cards c ON c.id = r.card_id
-      WHERE r.source = 'review'
-      GROUP BY 1, 2, 3
-      ON CONFLICT (bucket, deck_id, state_before) DO UPDATE SET answers = review_answer_counts.answers + excluded.answers
-    $count$, change.sign, change.rows);
-  END LOOP;
+  INSERT INTO review_answer_counts (bucket, deck_id, state_before, answers)
+  SELECT review_answer_bucket(r.reviewed_at), c.deck_id, coalesce(r.state_before->>'state', ''), count(*)::int
+  FROM new_rows r JOIN cards c ON c.id = r.card_id
+  WHERE r.source = 'review'
+  GROUP BY 1, 2, 3
+  ON CONFLICT (bucket, deck_id, state_before) DO UPDATE SET answers = review_answer_counts.answers + excluded.answers;
 
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO review_last_answers (sibling_key, answered_at)
-    SELECT coalesce(c.sibling_key, c.id), max(r.reviewed_at)
-    FROM new_rows r JOIN cards c ON c.id = r.card_id
-    WHERE r.source = 'review'
-    GROUP BY 1
-    ON CONFLICT (sibling_key) DO UPDATE SET answered_at = greatest(review_last_answers.answered_at, excluded.answered_at);
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM refresh_review_last_answers(ARRAY(
-      SELECT DISTINCT coalesce(c.sibling_key, c.id) FROM old_rows r JOIN cards c ON c.id = r.card_id));
-  ELSE
-    PERFORM refresh_review_last_answers(ARRAY(
-      SELECT coalesce(c.sibling_key, c.id) FROM old_rows r JOIN cards c ON c.id = r.card_id
-      UNION SELECT coalesce(c.sibling_key, c.id) FROM new_rows r JOIN cards c ON c.id = r.card_id));
-  END IF;
+  INSERT INTO review_last_answers (sibling_key, answered_at)
+  SELECT coalesce(c.sibling_key, c.id), max(r.reviewed_at)
+  FROM new_rows r JOIN cards c ON c.id = r.card_id
+  WHERE r.source = 'review'
+  GROUP BY 1
+  ON CONFLICT (sibling_key) DO UPDATE SET answered_at = greatest(review_last_answers.answered_at, excluded.answered_at);
+  RETURN NULL;
+END $$;
+
+-- Logs removed (an undo) stop counting; their keys' last answers are read again.
+CREATE FUNCTION "count_removed_review_answers"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO review_answer_counts (bucket, deck_id, state_before, answers)
+  SELECT review_answer_bucket(r.reviewed_at), c.deck_id, coalesce(r.state_before->>'state', ''), -count(*)::int
+  FROM old_rows r JOIN cards c ON c.id = r.card_id
+  WHERE r.source = 'review'
+  GROUP BY 1, 2, 3
+  ON CONFLICT (bucket, deck_id, state_before) DO UPDATE SET answers = review_answer_counts.answers + excluded.answers;
+
+  PERFORM refresh_review_last_answers(ARRAY(
+    SELECT DISTINCT coalesce(c.sibling_key, c.id) FROM old_rows r JOIN cards c ON c.id = r.card_id WHERE r.source = 'review'));
   RETURN NULL;
 END $$;
 
@@ -114,11 +111,14 @@ END $$;
 
 -- Transition tables allow one event per trigger, hence a trigger per event.
 CREATE TRIGGER "review_logs_insert_answers" AFTER INSERT ON "review_logs" REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION "count_review_answers"();
-CREATE TRIGGER "review_logs_update_answers" AFTER UPDATE ON "review_logs" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION "count_review_answers"();
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_added_review_answers"();
 CREATE TRIGGER "review_logs_delete_answers" AFTER DELETE ON "review_logs" REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION "count_review_answers"();
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_removed_review_answers"();
+-- An update is its old rows removed and its new rows added.
+CREATE TRIGGER "review_logs_update_answers_removed" AFTER UPDATE ON "review_logs" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_removed_review_answers"();
+CREATE TRIGGER "review_logs_update_answers_added" AFTER UPDATE ON "review_logs" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_added_review_answers"();
 CREATE TRIGGER "review_logs_truncate_answers" AFTER TRUNCATE ON "review_logs"
   FOR EACH STATEMENT EXECUTE FUNCTION "clear_review_answers"();
 CREATE TRIGGER "cards_update_answers" AFTER UPDATE ON "cards" REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new
