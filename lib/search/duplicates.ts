@@ -137,10 +137,19 @@ export async function findDuplicateClusters(prisma: PrismaClient, model: string,
   return { clusters: await duplicateClustersFromPairs(prisma, pairs, options.threshold) };
 }
 
-export interface DuplicateFlag {
-  cardId: string;
+export interface FlaggedCard {
+  id: string;
   front: string;
-  similarTo: { id: string; front: string; deck: string };
+  deck: string;
+  /** Where the card comes from, for a link to its note. */
+  source: { path: string | null; startLine: number | null; endLine: number | null };
+}
+
+export interface DuplicateFlag {
+  /** The new or changed card. */
+  card: FlaggedCard;
+  /** Its nearest active card. */
+  similarTo: FlaggedCard;
   similarity: number;
   /** For the import summary: `new card "X" is 0.94 similar to "Y" in deck Z`. */
   message: string;
@@ -148,11 +157,16 @@ export interface DuplicateFlag {
 
 const quote = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
 
-/** For the import summary: which of these (new or changed, already embedded) cards have a near-duplicate. */
+/**
+ * For an import's summary: which of these new or changed cards, once embedded, nearly duplicate an
+ * active card (their nearest neighbour at or above the threshold). Cards retired or suspended since the
+ * import are not flagged; pairs marked "not duplicates" never are.
+ */
 export async function flagNewDuplicates(prisma: PrismaClient, model: string, cardIds: string[], threshold = DEFAULT_DUPLICATE_THRESHOLD): Promise<DuplicateFlag[]> {
   checkThreshold(threshold);
   if (cardIds.length === 0) return [];
-  const pairs = await similarPairs(prisma, model, threshold, cardIds, 1);
+  const active = (await prisma.card.findMany({ where: { id: { in: cardIds }, status: "active" }, select: { id: true } })).map((card) => card.id);
+  const pairs = await similarPairs(prisma, model, threshold, active, 1);
   const dismissed = await dismissedPairs(prisma);
   const seen = new Set<string>();
   const flagged = pairs.filter((pair) => {
@@ -163,9 +177,11 @@ export async function flagNewDuplicates(prisma: PrismaClient, model: string, car
   });
   const cards = await prisma.card.findMany({
     where: { id: { in: flagged.flatMap((pair) => [pair.a, pair.b]) } },
-    select: { id: true, front: true, deck: { select: { path: true } } },
+    select: { id: true, front: true, sourcePath: true, startLine: true, endLine: true, deck: { select: { path: true } } },
   });
-  const byId = new Map(cards.map((card) => [card.id, card]));
+  const byId = new Map<string, FlaggedCard>(
+    cards.map((card) => [card.id, { id: card.id, front: card.front, deck: card.deck.path, source: { path: card.sourcePath, startLine: card.startLine, endLine: card.endLine } }]),
+  );
   return flagged
     .sort((x, y) => y.similarity - x.similarity)
     .map(({ a, b, similarity }) => {
@@ -173,11 +189,10 @@ export async function flagNewDuplicates(prisma: PrismaClient, model: string, car
       const other = byId.get(b)!;
       const rounded = Math.round(similarity * 100) / 100;
       return {
-        cardId: a,
-        front: card.front,
-        similarTo: { id: b, front: other.front, deck: other.deck.path },
+        card,
+        similarTo: other,
         similarity: rounded,
-        message: `new card ${quote(card.front)} is ${rounded.toFixed(2)} similar to ${quote(other.front)} in deck ${other.deck.path}`,
+        message: `new card ${quote(card.front)} is ${rounded.toFixed(2)} similar to ${quote(other.front)} in deck ${other.deck}`,
       };
     });
 }

@@ -53,13 +53,15 @@ export function passageEmbeddingText(headingPath: string[], text: string): strin
   return plainTextForEmbedding(headingPath.length > 0 ? `${headingPath.join(" > ")}\n${text}` : text);
 }
 
-const cardTarget: Target = {
+// Cards can also be counted among given ids (an import's cards).
+const cardTarget: Target & { count(prisma: PrismaClient, model: string, ids?: string[]): Promise<number> } = {
   kind: "cards",
-  async count(prisma, model) {
+  async count(prisma, model, ids?: string[]) {
     const [row] = await prisma.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM cards c
       LEFT JOIN card_embeddings e ON e.card_id = c.id AND e.model = ${model}
-      WHERE c.status <> 'retired' AND (e.card_id IS NULL OR e.text_hash <> ${cardHashSql})`;
+      WHERE c.status <> 'retired' AND (e.card_id IS NULL OR e.text_hash <> ${cardHashSql})
+        ${ids ? Prisma.sql`AND c.id = ANY(${ids})` : Prisma.empty}`;
     return row.n;
   },
   async pending(prisma, model, afterId, limit) {
@@ -180,4 +182,9 @@ export async function embedPending(prisma: PrismaClient, embedder: Embedder, opt
 /** How many cards and passages have no vector (or a stale one) for `model`: what search by meaning still misses. */
 export async function countPendingEmbeddings(prisma: PrismaClient, model: string): Promise<EmbedPendingResult> {
   return { cards: await cardTarget.count(prisma, model), passages: await passageTarget.count(prisma, model) };
+}
+
+/** How many of these cards (retired ones aside) still wait for their vector for `model`: an import's cards, say. */
+export async function countPendingCards(prisma: PrismaClient, model: string, cardIds: string[]): Promise<number> {
+  return cardIds.length === 0 ? 0 : cardTarget.count(prisma, model, cardIds);
 }

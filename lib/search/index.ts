@@ -1,4 +1,4 @@
-export { embedPending, countPendingEmbeddings, cardEmbeddingText, passageEmbeddingText, type EmbedPendingOptions, type EmbedPendingResult, type EmbedProgress } from "./embed-pending";
+export { embedPending, countPendingEmbeddings, countPendingCards, cardEmbeddingText, passageEmbeddingText, type EmbedPendingOptions, type EmbedPendingResult, type EmbedProgress } from "./embed-pending";
 export { searchNotes } from "./search";
 export { SearchRequest, SEARCH_MODES, RESULT_TYPES, type SearchMode, type ResultType, type SearchResult, type SearchResponse } from "./types";
 export { MAX_QUERY_CHARS } from "./query-text";
@@ -15,6 +15,7 @@ export {
   type DuplicateCard,
   type DuplicateCluster,
   type DuplicateFlag,
+  type FlaggedCard,
   type DuplicateScanOptions,
 } from "./duplicates";
 export type { SimilarPair } from "./clusters";

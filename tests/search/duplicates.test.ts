@@ -104,8 +104,12 @@ describeEachDatabase("duplicates", (backend) => {
   it("flags new cards with a near-duplicate for the import summary", async () => {
     const flags = await flagNewDuplicates(db.prisma, localEmbedder.model, [ids[4], ids[6]], THRESHOLD);
     expect(flags).toHaveLength(1);
-    expect(flags[0]).toMatchObject({ cardId: ids[4], similarTo: { id: ids[3], front: "What is a hash map?", deck: "interview" } });
+    expect(flags[0]).toMatchObject({ card: { id: ids[4] }, similarTo: { id: ids[3], front: "What is a hash map?", deck: "interview" } });
     expect(flags[0].message).toMatch(/^new card "What is a hash table\?" is 0\.\d\d similar to "What is a hash map\?" in deck interview$/);
+    expect(flags[0].card).toMatchObject({ front: "What is a hash table?", deck: "interview", source: { path: "notes/interview.md" } });
+    // A card suspended (or retired) since its import is out of review: nothing to flag.
+    await suspendCards(db.prisma, [ids[4]]);
+    expect(await flagNewDuplicates(db.prisma, localEmbedder.model, [ids[4], ids[6]], THRESHOLD)).toEqual([]);
   });
 
   it("lists a card's nearest neighbours, itself excluded", async () => {
