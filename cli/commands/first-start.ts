@@ -21,7 +21,7 @@ export function registerFirstStart(program: Command): void {
         // The server's worker embeds them (on PGlite it finds them at its start): serving need not wait for the model.
         const jobs = await openJobQueue(db);
         try {
-          const { queued } = await queueEmbeddingAfterImport(db, jobs, embedderFromEnv().model);
+          const { queued } = await queueEmbeddingAfterImport(db, jobs, embedderFromEnv().model, result);
           if (queued) console.log("Recall: embedding them in the background; search by meaning finds them in a minute or so.");
         } finally {
           await jobs.close();

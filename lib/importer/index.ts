@@ -1,4 +1,5 @@
 export { importNotes, normaliseDeckPath, type ImportOptions, type ImportResult, type ImportSummary, type ImportedCard, type FileReport } from "./sync";
 export { collectNoteFiles, isInside, readImportedNote, type NoteFile } from "./files";
 export { matchCards, textSimilarity, FRONT_SIMILARITY_THRESHOLD } from "./identity";
-export { importFromNotesRoot, queueEmbeddingAfterImport, saveUploadedNotes, UploadError, UPLOAD_FOLDER, type ImportEmbedding } from "./service";
+export { importFromNotesRoot, queueEmbeddingAfterImport, waitForImportCheck, saveUploadedNotes, UploadError, UPLOAD_FOLDER, type ImportEmbedding } from "./service";
+export { findImport, checkImportsForDuplicates, UnknownImportError, type ImportRecord } from "./imports";

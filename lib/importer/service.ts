@@ -5,6 +5,7 @@ import { MAX_NOTE_BYTES } from "../markdown";
 import type { Database, PrismaClient } from "../db";
 import type { JobQueue } from "../jobs";
 import { countPendingEmbeddings, type EmbedPendingResult } from "../search";
+import { findImport, type ImportRecord } from "./imports";
 import { importNotes, type ImportResult } from "./sync";
 
 /**
@@ -17,7 +18,10 @@ export async function importFromNotesRoot(prisma: PrismaClient, relativePaths: s
 }
 
 export interface ImportEmbedding {
-  /** An embed job was queued: a worker embeds the new and changed cards and passages after the import. */
+  /**
+   * An embed job was queued: a worker embeds the new and changed cards and passages after the import,
+   * then checks the import's cards for near-duplicates (see findImport).
+   */
   queued: boolean;
   /** Cards and passages without a vector for the current model (what search by meaning misses for now). */
   pending: EmbedPendingResult;
@@ -26,14 +30,49 @@ export interface ImportEmbedding {
 /**
  * Second phase of an import, after every file's transaction committed: queues the embedding of what is
  * new or changed instead of doing it in the request, so a large import does not hold the web server
- * (or the caller) while the model runs. Near-duplicates among the new cards show on the Duplicates
- * page once the scan that follows the embedding is done.
+ * (or the caller) while the model runs. The embed job then stores the near-duplicate flags of the
+ * import's new cards with the import, so the job is queued whenever the import has cards to check,
+ * even if they all have vectors already (a card that only moved deck, say).
  */
-export async function queueEmbeddingAfterImport(db: Database, jobs: JobQueue, model: string): Promise<ImportEmbedding> {
+export async function queueEmbeddingAfterImport(db: Database, jobs: JobQueue, model: string, imported: Pick<ImportResult, "changedCardIds">): Promise<ImportEmbedding> {
   const pending = await countPendingEmbeddings(db.prisma, model);
-  const queued = pending.cards + pending.passages > 0;
+  const queued = pending.cards + pending.passages > 0 || imported.changedCardIds.length > 0;
   if (queued) await jobs.enqueue("embed", {});
   return { queued, pending };
+}
+
+/**
+ * Waits until the embed job has checked this import's cards for near-duplicates, and returns the import.
+ * In-process jobs (PGlite) run in this process, so this waits until it has nothing left to do; pg-boss
+ * jobs are polled until the import is checked, or until no embed job is queued or running any more (it
+ * failed: the worker logged why). Either way the import returned may still be unchecked; its
+ * `unembedded` says how many of its cards have no vector.
+ */
+export async function waitForImportCheck(
+  db: Database,
+  jobs: JobQueue,
+  model: string,
+  importId: string,
+  options: { pollMs?: number; onWaiting?: (record: ImportRecord) => void } = {},
+): Promise<ImportRecord> {
+  const record = await findImport(db.prisma, model, importId);
+  if (!record.duplicates) {
+    // The same job is never queued twice, so this costs nothing when the import already queued one.
+    await jobs.enqueue("embed", {});
+    options.onWaiting?.(record);
+  }
+  if (jobs.backend === "in-process") {
+    await jobs.whenIdle();
+    return findImport(db.prisma, model, importId);
+  }
+  if (record.duplicates) return record;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 1000));
+    const { embed } = await jobs.counts();
+    // Read after the counts: a job that stopped counting has already stored its flags.
+    const current = await findImport(db.prisma, model, importId);
+    if (current.duplicates || embed.queued + embed.active === 0) return current;
+  }
 }
 
 export const UPLOAD_FOLDER = "uploads";

@@ -15,6 +15,7 @@ import { defaultReviewSettings, newSchedulingState, stateData, stateFromObsidian
 import type { PrismaClient } from "../db";
 import { collectNoteFiles, type FileIssue, type NoteFile } from "./files";
 import { matchCards } from "./identity";
+import { recordImport } from "./imports";
 
 export interface ImportOptions {
   /** Notes root (RECALL_NOTES_DIR). */
@@ -66,6 +67,8 @@ export interface ImportResult {
   files: FileReport[];
   /** Ids of cards added or changed by this import (to embed, to check for duplicates). */
   changedCardIds: string[];
+  /** The stored record of this import (lib/importer/imports.ts); null in a dry run. */
+  importId: string | null;
 }
 
 /** Decks are '/'-separated paths; Anki-style "a::b" from a note means the same. */
@@ -90,7 +93,7 @@ interface ParsedFile {
 }
 
 function emptyResult(): ImportResult {
-  return { cards: [], summary: { added: 0, updated: 0, unchanged: 0, retired: 0, restored: 0 }, errors: [], warnings: [], files: [], changedCardIds: [] };
+  return { cards: [], summary: { added: 0, updated: 0, unchanged: 0, retired: 0, restored: 0 }, errors: [], warnings: [], files: [], changedCardIds: [], importId: null };
 }
 
 function report(result: ImportResult, issue: FileIssue): void {
@@ -221,6 +224,7 @@ export async function importNotes(prisma: PrismaClient | null, paths: string[], 
     result.summary.retired += retired.count;
     result.files.push({ path: notePath, status: "missing", cards: 0, added: 0, updated: 0, retired: retired.count });
   }
+  result.importId = await recordImport(prisma, result.summary, result.changedCardIds, now);
   return result;
 }
 

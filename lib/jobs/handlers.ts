@@ -1,3 +1,4 @@
+import { checkImportsForDuplicates } from "../importer";
 import { embedPending } from "../search";
 import { lastScanThreshold, scanDuplicates } from "./duplicate-scan";
 import { redactSecrets } from "./log";
@@ -12,12 +13,19 @@ type Handler<N extends JobName> = (context: JobContext, data: JobData[N]) => Pro
 const handlers: { [N in JobName]: Handler<N> } = {
   async embed(context) {
     const { prisma } = context.db;
-    const embedded = await embedPending(prisma, context.embedder(), { limit: EMBED_ROWS_PER_JOB });
+    const embedder = context.embedder();
+    const embedded = await embedPending(prisma, embedder, { limit: EMBED_ROWS_PER_JOB });
     const count = embedded.cards + embedded.passages;
+    // Cards come first, so an import's cards may all have vectors while passages are still left:
+    // its near-duplicate flags are stored now, for its summary.
+    const checked = await checkImportsForDuplicates(prisma, embedder.model);
     if (count >= EMBED_ROWS_PER_JOB) await context.enqueue("embed", {});
     // New vectors may be new near-duplicates: the Duplicates page shows the scan that follows.
     else if (embedded.cards > 0) await context.enqueue("duplicate-scan", { threshold: await lastScanThreshold(prisma) });
-    return `${embedded.cards} cards and ${embedded.passages} passages embedded${count >= EMBED_ROWS_PER_JOB ? " (more queued)" : ""}`;
+    return (
+      `${embedded.cards} cards and ${embedded.passages} passages embedded${count >= EMBED_ROWS_PER_JOB ? " (more queued)" : ""}` +
+      (checked > 0 ? `; ${checked} import${checked === 1 ? "" : "s"} checked for near-duplicates` : "")
+    );
   },
   async "duplicate-scan"(context, { threshold }) {
     const { pairs } = await scanDuplicates(context.db.prisma, context.embedder().model, { threshold });

@@ -73,8 +73,8 @@ describeEachDatabase("background jobs", (backend) => {
   });
 
   it("an import queues embedding instead of doing it, and a worker makes the cards searchable by meaning", async () => {
-    await importNotes(db.prisma, [notes], { root: notes });
-    const embedding = await queueEmbeddingAfterImport(db, await queue(db), localEmbedder.model);
+    const imported = await importNotes(db.prisma, [notes], { root: notes });
+    const embedding = await queueEmbeddingAfterImport(db, await queue(db), localEmbedder.model, imported);
     expect(embedding).toEqual({ queued: true, pending: { cards: 3, passages: expect.any(Number) } });
     expect(await searchableByMeaning(db)).toEqual([]);
 
@@ -88,9 +88,9 @@ describeEachDatabase("background jobs", (backend) => {
   });
 
   it("work queued while no worker runs is done once a worker starts after a restart", async () => {
-    await importNotes(db.prisma, [notes], { root: notes });
+    const imported = await importNotes(db.prisma, [notes], { root: notes });
     const producer = await queue(db);
-    await queueEmbeddingAfterImport(db, producer, localEmbedder.model);
+    await queueEmbeddingAfterImport(db, producer, localEmbedder.model, imported);
     if (backend.name === "postgres") await producer.enqueue("duplicate-scan", { threshold: 0.75 });
     await producer.close();
 
@@ -119,7 +119,7 @@ describeEachDatabase("background jobs", (backend) => {
     await importNotes(db.prisma, [notes], { root: notes });
     const log = recordingLog();
     await queue(db, { work: true, embedder: flakyEmbedder(1), retry: { limit: 2, delaySeconds: 1 }, log });
-    const doneLogged = () => log.lines.some((line) => /^embed done in [\d.]+ s: 3 cards and \d+ passages embedded$/.test(line));
+    const doneLogged = () => log.lines.some((line) => /^embed done in [\d.]+ s: 3 cards and \d+ passages embedded; 1 import checked for near-duplicates$/.test(line));
     // The job logs "done" just after its last write, so wait for both, not only for the rows.
     await until("the retry to embed everything", async () => (await nothingPending(db)) && doneLogged());
     const failure = log.lines.find((line) => line.startsWith("embed failed"));
