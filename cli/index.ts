@@ -5,7 +5,7 @@ import { registerMigrate } from "./commands/migrate";
 import { registerFirstStart } from "./commands/first-start";
 import { registerReview } from "./commands/review";
 import { registerBackup } from "./commands/backup";
-import { registerImport } from "./commands/import";
+import { registerImport, registerImports } from "./commands/import";
 import { registerGrade } from "./commands/grade";
 import { registerSearch } from "./commands/search";
 import { registerDuplicates } from "./commands/duplicates";
@@ -19,6 +19,7 @@ const program = new Command()
 registerDoctor(program);
 registerMigrate(program);
 registerImport(program);
+registerImports(program);
 registerGrade(program);
 registerSearch(program);
 registerDuplicates(program);

@@ -3,32 +3,53 @@ import path from "node:path";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { notesRoot } from "../../lib/config";
-import type { ImportEmbedding, ImportResult } from "../../lib/importer";
+import type { Database } from "../../lib/db";
+import type { ImportEmbedding, ImportRecord, ImportResult } from "../../lib/importer";
+import type { Embedder } from "../../lib/embeddings";
+import type { JobQueue } from "../../lib/jobs";
 import type { DuplicateFlag } from "../../lib/search";
-import { emit, fail } from "../output";
+import { emit, fail, type OutputOptions } from "../output";
 
 interface ImportCommandOptions {
   dryRun?: boolean;
   watch?: boolean;
+  wait?: boolean;
   json?: boolean;
   root?: string;
 }
 
 type CommandResult = ImportResult & {
   embedding?: ImportEmbedding & { ranHere: boolean };
-  /** New or changed cards nearly duplicating an active card ("new card X is 0.94 similar to Y"): known once they are embedded. */
-  duplicates?: DuplicateFlag[];
+  /**
+   * New or changed cards nearly duplicating an active card ("new card X is 0.94 similar to Y"), once they
+   * are embedded and checked; null when this command waited but they could not be; absent when it did not wait.
+   */
+  duplicates?: DuplicateFlag[] | null;
 };
 
 const items = ({ cards, passages }: { cards: number; passages: number }) => `${cards} cards and ${passages} passages`;
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+const WORKERS = "a worker embeds them — the web server unless RECALL_WORKERS=0, or `cards worker`";
 
-function renderEmbedding(embedding: CommandResult["embedding"]): string | null {
+/** The near-duplicate flags of a checked import, as `cards import` and `cards imports` print them. */
+function renderFlags(record: Pick<ImportRecord, "cards" | "duplicates">): string[] {
+  if (!record.duplicates || record.cards === 0) return [];
+  if (record.duplicates.length === 0) return [`no near-duplicates among the ${plural(record.cards, "new or changed card")}`];
+  return [...record.duplicates.map((flag) => `duplicate? ${flag.message}`), "(keep, dismiss or suspend them on the Duplicates page or with `cards duplicates`)"];
+}
+
+function renderEmbedding(result: CommandResult): string | null {
+  const { embedding, importId, duplicates } = result;
   if (!embedding?.queued) return null;
-  if (!embedding.ranHere) {
-    return `embedding queued (${items(embedding.pending)}): a worker embeds them — the web server unless RECALL_WORKERS=0, or \`cards worker\`; near-duplicates among the new cards then show on the Duplicates page and in \`cards duplicates\``;
+  const left = embedding.pending.cards + embedding.pending.passages;
+  if (duplicates === undefined) return `embedding queued (${items(embedding.pending)}): ${WORKERS}; then \`cards imports ${importId}\` shows near-duplicates among the new cards (or import with --wait)`;
+  if (duplicates === null) {
+    const why = embedding.ranHere ? "" : " (the embed job stopped: see the worker's log)";
+    return `warning: ${left > 0 ? `${items(embedding.pending)} not embedded yet, so ` : ""}the new cards were not checked for near-duplicates${why}; \`cards imports ${importId} --wait\` tries again`;
   }
-  if (embedding.pending.cards + embedding.pending.passages === 0) return "embedded here (the embedded database allows no separate worker)";
-  return `warning: ${items(embedding.pending)} not embedded yet: search by meaning misses them until the web server (npm start) or \`cards embed\` embeds them`;
+  if (!embedding.ranHere) return "the new cards were embedded by a worker";
+  if (left === 0) return "embedded here (the embedded database allows no separate worker)";
+  return `warning: ${items(embedding.pending)} not embedded yet: search by meaning misses them until \`cards embed\` or the web server (npm start) embeds them`;
 }
 
 function renderImport(result: CommandResult, dryRun: boolean): string {
@@ -46,9 +67,9 @@ function renderImport(result: CommandResult, dryRun: boolean): string {
   }
   for (const error of result.errors) lines.push(`error: ${error.path}${error.line ? `:${error.line}` : ""}: ${error.message}`);
   for (const warning of result.warnings) lines.push(`warning: ${warning.path}${warning.line ? `:${warning.line}` : ""}: ${warning.message}`);
-  const embedding = renderEmbedding(result.embedding);
+  const embedding = renderEmbedding(result);
   if (embedding) lines.push(embedding);
-  for (const duplicate of result.duplicates ?? []) lines.push(`duplicate? ${duplicate.message}`);
+  lines.push(...renderFlags({ cards: result.changedCardIds.length, duplicates: result.duplicates ?? null }));
   const s = result.summary;
   lines.push(
     dryRun
@@ -66,6 +87,7 @@ export function registerImport(program: Command): void {
     .option("--dry-run", "parse and print the cards without opening the database (a linter for notes)")
     .option("--watch", "keep running and re-import files when they change (Ctrl+C stops)")
     .option("--root <dir>", "notes root that stored paths are relative to (default RECALL_NOTES_DIR or ./content)")
+    .option("--wait", "on PostgreSQL, wait for a worker to embed the new cards and print their near-duplicates (the embedded database always does)")
     .option("--json", "machine-readable output")
     .action(async (paths: string[], options: ImportCommandOptions) => {
       const bar =
@@ -81,7 +103,7 @@ export function registerImport(program: Command): void {
       const root = options.root ? path.resolve(options.root) : notesRoot();
       try {
         // Loaded on use: a dry run never loads the database driver.
-        const { importNotes, queueEmbeddingAfterImport } = await import("../../lib/importer");
+        const { importNotes, queueEmbeddingAfterImport, waitForImportCheck } = await import("../../lib/importer");
         if (options.dryRun) {
           const result = await importNotes(null, paths, { root, dryRun: true, onProgress });
           bar?.stop();
@@ -89,29 +111,27 @@ export function registerImport(program: Command): void {
         }
         const { openDatabase } = await import("../../lib/db");
         const { embedderFromEnv } = await import("../../lib/embeddings");
-        const { openJobQueue } = await import("../../lib/jobs");
-        const { countPendingEmbeddings, flagNewDuplicates } = await import("../../lib/search");
+        const { countPendingEmbeddings } = await import("../../lib/search");
         const db = await openDatabase();
         const embedder = embedderFromEnv();
         // On PostgreSQL the embedding is queued for a worker. PGlite can be open in one process only, so
         // no worker can be running: this process embeds before it exits, once (the next start retries).
         const runsHere = db.mode === "embedded";
-        const stderrLog = { info: (message: string) => process.stderr.write(`${message}\n`), error: (message: string) => process.stderr.write(`${message}\n`) };
-        let jobs: Awaited<ReturnType<typeof openJobQueue>> | undefined;
+        let jobs: JobQueue | undefined;
         const importOnce = async (showProgress: boolean) => {
           const result = await importNotes(db.prisma, paths, { root, onProgress: showProgress ? onProgress : undefined });
           bar?.stop();
           // Opened after the import: a working queue starts by looking for unembedded rows, which the import is still adding.
-          jobs ??= await openJobQueue(db, { work: runsHere, embedder, retry: { limit: 0 }, log: stderrLog });
-          const embedding = await queueEmbeddingAfterImport(db, jobs, embedder.model);
-          let duplicates: DuplicateFlag[] | undefined;
-          if (runsHere && embedding.queued) {
-            process.stderr.write(`embedding ${items(embedding.pending)}…\n`);
-            await jobs.whenIdle();
+          jobs ??= await openQueue(db, embedder);
+          const embedding = await queueEmbeddingAfterImport(db, jobs, embedder.model, result);
+          let checked: ImportRecord | undefined;
+          if (embedding.queued && (runsHere || options.wait)) {
+            if (runsHere) process.stderr.write(`embedding ${items(embedding.pending)}…\n`);
+            // The flags come from the embed job, which stores them with the import, as for web imports.
+            checked = await waitForImportCheck(db, jobs, embedder.model, result.importId!, { onWaiting: runsHere ? undefined : waitingForWorker });
             embedding.pending = await countPendingEmbeddings(db.prisma, embedder.model);
-            duplicates = await flagNewDuplicates(db.prisma, embedder.model, result.changedCardIds);
           }
-          finish({ ...result, embedding: { ...embedding, ranHere: runsHere }, duplicates }, options, false);
+          finish({ ...result, embedding: { ...embedding, ranHere: runsHere }, duplicates: checked?.duplicates }, options, false);
         };
         try {
           await importOnce(true);
@@ -128,9 +148,80 @@ export function registerImport(program: Command): void {
 }
 
 function finish(result: CommandResult, options: ImportCommandOptions, dryRun: boolean): void {
-  const { cards, summary, errors, warnings, files, embedding, duplicates } = result;
+  const { cards, summary, errors, warnings, files, importId, embedding, duplicates } = result;
   // Per-file errors are reported in the output; they do not fail the import of the other files.
-  emit({ cards, summary, errors, warnings, files, embedding, duplicates }, options, () => renderImport(result, dryRun));
+  emit({ cards, summary, errors, warnings, files, importId, embedding, duplicates }, options, () => renderImport(result, dryRun));
+}
+
+const stderrLog = { info: (message: string) => process.stderr.write(`${message}\n`), error: (message: string) => process.stderr.write(`${message}\n`) };
+
+/**
+ * The job queue of `cards import` and `cards imports`: on PGlite this process works the jobs itself
+ * (no other process can open the database), once, without retries (the next start finds what is left);
+ * on PostgreSQL it only adds them for the workers.
+ */
+async function openQueue(db: Database, embedder: Embedder): Promise<JobQueue> {
+  const { openJobQueue } = await import("../../lib/jobs");
+  return openJobQueue(db, { work: db.mode === "embedded", embedder, retry: { limit: 0 }, log: stderrLog });
+}
+
+function waitingForWorker(record: ImportRecord): void {
+  process.stderr.write(
+    `waiting for a worker to embed ${plural(record.unembedded, "card")} of import ${record.id} — the web server unless RECALL_WORKERS=0, or \`cards worker\` (Ctrl+C stops waiting; the import itself is done)\n`,
+  );
+}
+
+interface ImportsCommandOptions extends OutputOptions {
+  wait?: boolean;
+}
+
+function renderImportRecord(record: ImportRecord, mode: Database["mode"]): string {
+  const s = record.summary;
+  const lines = [
+    `import ${record.id} at ${record.importedAt.toISOString()}: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.retired} retired${s.restored ? `, ${s.restored} restored` : ""}`,
+  ];
+  if (!record.duplicates) {
+    const next =
+      mode === "embedded"
+        ? `\`cards imports ${record.id} --wait\` embeds them here (or start the web server)`
+        : `${WORKERS}; \`cards imports ${record.id} --wait\` waits for it`;
+    lines.push(`${plural(record.unembedded, "card")} of ${record.cards} not embedded yet, so not checked for near-duplicates: ${next}`);
+  }
+  lines.push(...renderFlags(record));
+  return lines.join("\n");
+}
+
+/** `cards imports [id]`: an import's summary and its new cards' near-duplicates, once a worker has embedded them. */
+export function registerImports(program: Command): void {
+  program
+    .command("imports")
+    .description("show an import (default: the latest) and which of its new cards nearly duplicate others, once they are embedded")
+    .argument("[id]", "the import id `cards import` printed")
+    .option("--wait", "wait until its cards are embedded and checked (on the embedded database: embed them here)")
+    .option("--json", "machine-readable output")
+    .action(async (id: string | undefined, options: ImportsCommandOptions) => {
+      try {
+        const { openDatabase } = await import("../../lib/db");
+        const { embedderFromEnv } = await import("../../lib/embeddings");
+        const { findImport, waitForImportCheck } = await import("../../lib/importer");
+        const db = await openDatabase();
+        const embedder = embedderFromEnv();
+        let jobs: JobQueue | undefined;
+        try {
+          let record = await findImport(db.prisma, embedder.model, id);
+          if (options.wait && !record.duplicates) {
+            jobs = await openQueue(db, embedder);
+            record = await waitForImportCheck(db, jobs, embedder.model, record.id, { onWaiting: db.mode === "embedded" ? undefined : waitingForWorker });
+          }
+          emit(record, options, (shown) => renderImportRecord(shown, db.mode));
+        } finally {
+          await jobs?.close();
+          await db.close();
+        }
+      } catch (error) {
+        fail(error, options);
+      }
+    });
 }
 
 /** Re-imports (debounced) whenever something under the given paths changes, until Ctrl+C. */

@@ -57,8 +57,9 @@ export async function waitForImportCheck(
 ): Promise<ImportRecord> {
   const record = await findImport(db.prisma, model, importId);
   if (!record.duplicates) {
-    // The same job is never queued twice, so this costs nothing when the import already queued one.
-    await jobs.enqueue("embed", {});
+    // An import queues its embed job; an older import may need one again (its job failed, or was lost with a PGlite process).
+    const { embed } = await jobs.counts();
+    if (embed.queued + embed.active === 0) await jobs.enqueue("embed", {});
     options.onWaiting?.(record);
   }
   if (jobs.backend === "in-process") {

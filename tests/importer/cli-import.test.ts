@@ -2,8 +2,12 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, expect, it } from "vitest";
-import { freshDataDir } from "../helpers/databases";
+import { afterAll, afterEach, beforeEach, expect, it } from "vitest";
+import { registerImport, registerImports } from "../../cli/commands/import";
+import { openJobQueue } from "../../lib/jobs";
+import { runCli, useDatabaseForCli, type CliRun } from "../helpers/cli";
+import { describeEachDatabase, freshDataDir, type TestDatabase } from "../helpers/databases";
+import { localEmbedder } from "../search/embedders";
 
 // `cards import` on the embedded database embeds before it exits (no other process can open it),
 // so its summary can flag new cards that nearly duplicate others, as a user's shell would see it.
@@ -23,3 +27,107 @@ it("flags a new card that nearly duplicates another in the import summary", () =
   expect(result.summary.added).toBe(2);
   expect(result.duplicates.map((d) => d.message).join("\n")).toMatch(/overfitting.* is 0\.9\d similar to .*overfitting/i);
 }, 150_000);
+
+const OVERFITTING = "# Overfitting\n\n## What is overfitting?\n\nWhen a model memorises its training data and fails to generalise.\n";
+const PARAPHRASE = "# ML\n\n## What does overfitting mean?\n\nA model that memorises the training set instead of generalising.\n";
+const UNRELATED = "# Geography\n\n## What is the capital of France?\n\nParis.\n";
+// Both cards are new in the first import: either may be the one flagged.
+const FLAG = /new card "What (is|does) overfitting( mean)?\?" is 0\.9\d similar to "What (is|does) overfitting( mean)?\?" in deck \w+$/;
+const printedFlag = new RegExp(`^duplicate\\? ${FLAG.source}`, "m");
+
+interface ImportJson {
+  importId: string;
+  embedding: { queued: boolean; ranHere: boolean };
+  duplicates?: { message: string }[] | null;
+}
+interface ImportRecordJson {
+  id: string;
+  cards: number;
+  unembedded: number;
+  duplicates: { message: string; card: { front: string }; similarTo: { front: string } }[] | null;
+}
+
+/** `cards import …` and `cards imports …`, in this process, against the test database named by the environment. */
+const cards = (...args: string[]) => runCli((program) => (registerImport(program), registerImports(program)), ...args);
+const json = <T>(run: CliRun): T => {
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout) as T;
+};
+
+describeEachDatabase("cards import and cards imports: near-duplicates of an import's new cards", (backend) => {
+  let db: TestDatabase;
+  let folder: string;
+  let restoreEnv: () => void;
+  const opened: { close(): Promise<void> }[] = [];
+  const write = (name: string, text: string) => fs.writeFileSync(path.join(folder, name), text);
+
+  beforeEach(async () => {
+    db = await backend.create();
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), "recall-cli-imports-"));
+    restoreEnv = await useDatabaseForCli(db);
+  });
+  afterEach(async () => {
+    for (const closable of opened.splice(0).reverse()) await closable.close();
+    restoreEnv?.();
+    await db?.destroy();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  /** On PostgreSQL the embedding is a worker's job: one runs in this test, as `cards worker` would. */
+  async function startWorker(): Promise<void> {
+    if (backend.name === "pglite") return;
+    opened.push(await openJobQueue(db, { work: true, embedder: localEmbedder, pollingIntervalSeconds: 0.5, log: { info() {}, error() {} } }));
+  }
+
+  it("`--wait` prints the flags the embed job stored with the import, and `cards imports` shows them again", async () => {
+    write("a.md", OVERFITTING);
+    write("b.md", PARAPHRASE);
+    await startWorker();
+    const imported = await cards("import", folder, "--root", folder, "--wait");
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(printedFlag);
+    expect(imported.stdout).toContain(backend.name === "pglite" ? "embedded here" : "the new cards were embedded by a worker");
+
+    const latest = json<ImportRecordJson>(await cards("imports", "--json"));
+    expect(latest).toMatchObject({ cards: 2, unembedded: 0 });
+    expect(latest.duplicates?.map((flag) => flag.message)).toEqual([expect.stringMatching(FLAG)]);
+
+    // A later import of an unrelated card is checked too, and says so.
+    write("c.md", UNRELATED);
+    const again = await cards("import", folder, "--root", folder, "--wait", "--json");
+    const result = json<ImportJson>(again);
+    expect(result.duplicates).toEqual([]);
+    expect((await cards("imports", result.importId)).stdout).toMatch(/^no near-duplicates among the 1 new or changed card$/m);
+    expect(json<ImportRecordJson>(await cards("imports", latest.id, "--json"))).toEqual(latest);
+  });
+
+  it("refuses an unknown import id, naming it", async () => {
+    const unknown = await cards("imports", "3f0c1a52-8a51-4d7e-9c39-1d2b7a4e5f60");
+    expect(unknown).toMatchObject({ code: 1, stdout: "" });
+    expect(unknown.stderr).toBe("error: No import with id 3f0c1a52-8a51-4d7e-9c39-1d2b7a4e5f60 in this collection.\n");
+    expect((await cards("imports")).stderr).toBe("error: Nothing has been imported into this collection yet.\n");
+  });
+
+  if (backend.name === "postgres") {
+    it("without --wait, says the embedding is queued and how to see the flags once a worker is done", async () => {
+      write("a.md", OVERFITTING);
+      write("b.md", PARAPHRASE);
+      const result = json<ImportJson>(await cards("import", folder, "--root", folder, "--json"));
+      expect(result).toMatchObject({ embedding: { queued: true, ranHere: false } });
+      expect(result.duplicates).toBeUndefined();
+
+      const waiting = await cards("imports", result.importId);
+      expect(waiting.stdout).toContain("2 cards of 2 not embedded yet, so not checked for near-duplicates: a worker embeds them");
+      expect(json<ImportRecordJson>(await cards("imports", result.importId, "--json"))).toMatchObject({ unembedded: 2, duplicates: null });
+
+      write("c.md", UNRELATED);
+      const human = await cards("import", folder, "--root", folder);
+      expect(human.stdout).toMatch(/^embedding queued \(3 cards and \d+ passages\): a worker embeds them .*; then `cards imports [0-9a-f-]{36}` shows near-duplicates among the new cards \(or import with --wait\)$/m);
+
+      await startWorker();
+      const checked = await cards("imports", result.importId, "--wait");
+      expect(checked.code, checked.stderr).toBe(0);
+      expect(checked.stdout).toMatch(printedFlag);
+    });
+  }
+});

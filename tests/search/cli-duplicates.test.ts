@@ -1,8 +1,8 @@
-import { Command, CommanderError } from "commander";
-import { afterEach, beforeEach, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, expect, it } from "vitest";
 import { registerDuplicates } from "../../cli/commands/duplicates";
 import { openDatabase, type PrismaClient } from "../../lib/db";
 import { embedPending } from "../../lib/search";
+import { runCli, useDatabaseForCli, type CliRun } from "../helpers/cli";
 import { describeEachDatabase, type TestDatabase } from "../helpers/databases";
 import { localEmbedder } from "./embedders";
 import { seedCards } from "./seed";
@@ -21,48 +21,15 @@ const planted = [
   { front: "What is the capital of France?", back: "Paris." },
 ];
 
-class Exit extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `cards <args>`: what it printed and the exit code it asked for. */
-async function cards(...args: string[]): Promise<CliRun> {
-  const program = new Command().name("cards").exitOverride();
-  registerDuplicates(program);
-  let stdout = "";
-  let stderr = "";
-  const spies = [
-    vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true)),
-    vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true)),
-    vi.spyOn(process, "exit").mockImplementation((code) => {
-      throw new Exit(Number(code ?? 0));
-    }),
-  ];
-  try {
-    await program.parseAsync(args, { from: "user" });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    if (error instanceof Exit || error instanceof CommanderError) return { code: error instanceof Exit ? error.code : error.exitCode, stdout, stderr };
-    throw error;
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
-}
+/** `cards <args>` with the duplicates commands. */
+const cards = (...args: string[]) => runCli(registerDuplicates, ...args);
 
 const json = (run: CliRun) => JSON.parse(run.stdout) as Record<string, unknown>;
 
 describeEachDatabase("cards duplicates keep|dismiss|suspend", (backend) => {
   let db: TestDatabase;
   let ids: string[];
-  const savedEnv = { url: process.env.DATABASE_URL, dataDir: process.env.RECALL_DATA_DIR };
+  let restoreEnv: () => void;
 
   /** A fresh connection for checking what the command left (the command has closed its own). */
   async function inDatabase<T>(check: (prisma: PrismaClient) => Promise<T>): Promise<T> {
@@ -84,19 +51,10 @@ describeEachDatabase("cards duplicates keep|dismiss|suspend", (backend) => {
     db = await backend.create();
     ids = await seedCards(db.prisma, planted);
     await embedPending(db.prisma, localEmbedder);
-    if (db.options.url) process.env.DATABASE_URL = db.options.url;
-    else {
-      delete process.env.DATABASE_URL;
-      process.env.RECALL_DATA_DIR = db.options.dataDir;
-      // One PGlite instance per data directory: the test's own steps aside for the command's.
-      await db.close();
-    }
+    restoreEnv = await useDatabaseForCli(db);
   });
   afterEach(async () => {
-    for (const [key, value] of [["DATABASE_URL", savedEnv.url], ["RECALL_DATA_DIR", savedEnv.dataDir]] as const) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    restoreEnv?.();
     await db?.destroy();
   });
 

@@ -1,0 +1,63 @@
+import { Command, CommanderError } from "commander";
+import { vi } from "vitest";
+import type { TestDatabase } from "./databases";
+
+class Exit extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * `cards <args>` with the commands `register` adds, run through the command line parser in this process
+ * (as a user's shell would, minus the process): what it printed and the exit code it asked for.
+ */
+export async function runCli(register: (program: Command) => void, ...args: string[]): Promise<CliRun> {
+  const program = new Command().name("cards").exitOverride();
+  register(program);
+  let stdout = "";
+  let stderr = "";
+  const spies = [
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true)),
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true)),
+    vi.spyOn(process, "exit").mockImplementation((code) => {
+      throw new Exit(Number(code ?? 0));
+    }),
+  ];
+  try {
+    await program.parseAsync(args, { from: "user" });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    if (error instanceof Exit || error instanceof CommanderError) return { code: error instanceof Exit ? error.code : error.exitCode, stdout, stderr };
+    throw error;
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+}
+
+/**
+ * Points the commands' openDatabase() at this test database through the environment, as a user's shell
+ * would. One PGlite instance per data directory: on PGlite the test's own handle is closed, so the test
+ * checks what a command left through a fresh connection. Returns the function that restores the environment.
+ */
+export async function useDatabaseForCli(db: TestDatabase): Promise<() => void> {
+  const saved = { DATABASE_URL: process.env.DATABASE_URL, RECALL_DATA_DIR: process.env.RECALL_DATA_DIR };
+  if (db.options.url) process.env.DATABASE_URL = db.options.url;
+  else {
+    delete process.env.DATABASE_URL;
+    process.env.RECALL_DATA_DIR = db.options.dataDir;
+    await db.close();
+  }
+  return () => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+}
