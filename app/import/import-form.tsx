@@ -2,10 +2,11 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { FileReport, ImportEmbedding, ImportResult } from "@/lib/importer";
+import type { FileReport, ImportResult } from "@/lib/importer";
+import { ImportCheck } from "./import-check";
 
 /** What /api/import and /api/import/upload answer (or `error` for a refused request). */
-type ImportResponse = Pick<ImportResult, "summary" | "files" | "errors" | "warnings"> & { embedding?: ImportEmbedding; error?: string };
+type ImportResponse = Pick<ImportResult, "importId" | "summary" | "files" | "errors" | "warnings"> & { error?: string };
 
 const statusStyle: Record<FileReport["status"], string> = {
   imported: "text-emerald-700",
@@ -107,12 +108,7 @@ export function ImportForm({ notesDir }: { notesDir: string }) {
               </li>
             ))}
           </ul>
-          {result.embedding?.queued && (
-            <p className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900" data-testid="embedding-queued">
-              Embedding {result.embedding.pending.cards} cards and {result.embedding.pending.passages} passages in the background: words find them now,
-              search by meaning once that is done. Near-duplicates among them show on the <Link href="/duplicates" className="underline">Duplicates</Link> page.
-            </p>
-          )}
+          {result.importId && <ImportCheck key={result.importId} importId={result.importId} />}
           {result.errors
             .filter((issue) => !result.files.some((file) => file.path === issue.path))
             .map((issue, i) => (

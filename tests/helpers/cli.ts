@@ -1,6 +1,5 @@
 import { Command, CommanderError } from "commander";
 import { vi } from "vitest";
-import type { TestDatabase } from "./databases";
 
 class Exit extends Error {
   constructor(readonly code: number) {
@@ -39,25 +38,4 @@ export async function runCli(register: (program: Command) => void, ...args: stri
   } finally {
     for (const spy of spies) spy.mockRestore();
   }
-}
-
-/**
- * Points the commands' openDatabase() at this test database through the environment, as a user's shell
- * would. One PGlite instance per data directory: on PGlite the test's own handle is closed, so the test
- * checks what a command left through a fresh connection. Returns the function that restores the environment.
- */
-export async function useDatabaseForCli(db: TestDatabase): Promise<() => void> {
-  const saved = { DATABASE_URL: process.env.DATABASE_URL, RECALL_DATA_DIR: process.env.RECALL_DATA_DIR };
-  if (db.options.url) process.env.DATABASE_URL = db.options.url;
-  else {
-    delete process.env.DATABASE_URL;
-    process.env.RECALL_DATA_DIR = db.options.dataDir;
-    await db.close();
-  }
-  return () => {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  };
 }

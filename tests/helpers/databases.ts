@@ -69,3 +69,25 @@ export function describeEachDatabase(title: string, suite: (backend: TestBackend
     describe.skip(`${title} [postgres] (skipped: set TEST_DATABASE_URL to run on PostgreSQL)`, () => suite(postgresBackend));
   }
 }
+
+/**
+ * Names this test database in the environment (DATABASE_URL, or RECALL_DATA_DIR for PGlite), as a
+ * user's shell does for the CLI and the server, whose openDatabase()/getDatabase() then open it. One
+ * PGlite instance per data directory: on PGlite the test's own handle is closed, so the test checks
+ * what was left through a fresh connection. Returns the function that restores the environment.
+ */
+export async function nameInEnvironment(db: TestDatabase): Promise<() => void> {
+  const saved = { DATABASE_URL: process.env.DATABASE_URL, RECALL_DATA_DIR: process.env.RECALL_DATA_DIR };
+  if (db.options.url) process.env.DATABASE_URL = db.options.url;
+  else {
+    delete process.env.DATABASE_URL;
+    process.env.RECALL_DATA_DIR = db.options.dataDir;
+    await db.close();
+  }
+  return () => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+}

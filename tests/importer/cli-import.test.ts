@@ -5,8 +5,8 @@ import path from "node:path";
 import { afterAll, afterEach, beforeEach, expect, it } from "vitest";
 import { registerImport, registerImports } from "../../cli/commands/import";
 import { openJobQueue } from "../../lib/jobs";
-import { runCli, useDatabaseForCli, type CliRun } from "../helpers/cli";
-import { describeEachDatabase, freshDataDir, type TestDatabase } from "../helpers/databases";
+import { runCli, type CliRun } from "../helpers/cli";
+import { describeEachDatabase, freshDataDir, nameInEnvironment, type TestDatabase } from "../helpers/databases";
 import { localEmbedder } from "../search/embedders";
 
 // `cards import` on the embedded database embeds before it exits (no other process can open it),
@@ -64,7 +64,7 @@ describeEachDatabase("cards import and cards imports: near-duplicates of an impo
   beforeEach(async () => {
     db = await backend.create();
     folder = fs.mkdtempSync(path.join(os.tmpdir(), "recall-cli-imports-"));
-    restoreEnv = await useDatabaseForCli(db);
+    restoreEnv = await nameInEnvironment(db);
   });
   afterEach(async () => {
     for (const closable of opened.splice(0).reverse()) await closable.close();

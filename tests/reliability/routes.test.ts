@@ -11,6 +11,7 @@ import * as exportRoute from "../../app/api/export/route";
 import * as grade from "../../app/api/grade/route";
 import * as health from "../../app/api/health/route";
 import * as importRoute from "../../app/api/import/route";
+import * as importStatus from "../../app/api/import/[id]/route";
 import * as login from "../../app/api/login/route";
 import * as quiz from "../../app/api/quiz/route";
 import * as answer from "../../app/api/review/answer/route";
@@ -235,6 +236,15 @@ refuses("GET /api/export", exportRoute.GET, [{ name: "an unknown format", reques
 
 refuses("GET /api/cards/:id/similar", (request) => similar.GET(request, { params: Promise.resolve({ id: "no-such-card" }) }), [
   { name: "unknown card id", request: () => get("/api/cards/no-such-card/similar?limit=banana"), status: 404, error: /No card with id no-such-card/ },
+]);
+
+/** Route handlers with a path parameter get it from the URL's last segment, as Next.js hands it over. */
+const lastSegment = (request: Request) => ({ params: Promise.resolve({ id: decodeURIComponent(new URL(request.url).pathname.split("/").pop()!) }) });
+
+refuses("GET /api/import/:id", (request) => importStatus.GET(request, lastSegment(request)), [
+  { name: "an id that is not a UUID", request: () => get("/api/import/latest"), status: 400, error: /invalid import id/ },
+  { name: "a 200,000-character id", request: () => get(`/api/import/${LONG}`), status: 400, error: /invalid import id/ },
+  { name: "unknown import id", request: () => get("/api/import/3f0c1a52-8a51-4d7e-9c39-1d2b7a4e5f60"), status: 404, error: /No import with id 3f0c1a52-8a51-4d7e-9c39-1d2b7a4e5f60/ },
 ]);
 
 describe("routes without input", () => {

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { registerDuplicates } from "../../cli/commands/duplicates";
 import { openDatabase, type PrismaClient } from "../../lib/db";
 import { embedPending } from "../../lib/search";
-import { runCli, useDatabaseForCli, type CliRun } from "../helpers/cli";
-import { describeEachDatabase, type TestDatabase } from "../helpers/databases";
+import { runCli, type CliRun } from "../helpers/cli";
+import { describeEachDatabase, nameInEnvironment, type TestDatabase } from "../helpers/databases";
 import { localEmbedder } from "./embedders";
 import { seedCards } from "./seed";
 
@@ -51,7 +51,7 @@ describeEachDatabase("cards duplicates keep|dismiss|suspend", (backend) => {
     db = await backend.create();
     ids = await seedCards(db.prisma, planted);
     await embedPending(db.prisma, localEmbedder);
-    restoreEnv = await useDatabaseForCli(db);
+    restoreEnv = await nameInEnvironment(db);
   });
   afterEach(async () => {
     restoreEnv?.();

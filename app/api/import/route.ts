@@ -21,7 +21,7 @@ export async function POST(request: Request) {
   }
   const db = await getDatabase();
   const result = await importFromNotesRoot(db.prisma, parsed.data.paths);
-  const embedding = await queueEmbeddingAfterImport(db, await sharedJobQueue(), sharedEmbedder().model);
-  const { summary, errors, warnings, files } = result;
-  return NextResponse.json({ summary, errors, warnings, files, embedding });
+  const embedding = await queueEmbeddingAfterImport(db, await sharedJobQueue(), sharedEmbedder().model, result);
+  const { importId, summary, errors, warnings, files } = result;
+  return NextResponse.json({ importId, summary, errors, warnings, files, embedding });
 }

@@ -23,7 +23,7 @@ export async function POST(request: Request) {
   }
   const db = await getDatabase();
   const result = await importFromNotesRoot(db.prisma, paths);
-  const embedding = await queueEmbeddingAfterImport(db, await sharedJobQueue(), sharedEmbedder().model);
-  const { summary, errors, warnings, files: reports } = result;
-  return NextResponse.json({ summary, errors, warnings, files: reports, embedding });
+  const embedding = await queueEmbeddingAfterImport(db, await sharedJobQueue(), sharedEmbedder().model, result);
+  const { importId, summary, errors, warnings, files: reports } = result;
+  return NextResponse.json({ importId, summary, errors, warnings, files: reports, embedding });
 }
