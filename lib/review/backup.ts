@@ -7,8 +7,9 @@ import { CollectionNotEmptyError, InvalidBackupError } from "./errors";
 
 /**
  * JSON backup of a collection: decks, notes, passages, cards, their FSRS states, review logs,
- * graded answers, duplicate dismissals and settings, row for row. Embeddings are left out: they
- * are recomputed from the text (`cards embed`).
+ * graded answers, duplicate dismissals, imports (with their near-duplicate flags) and settings, row
+ * for row. Embeddings are left out: they are recomputed from the text (`cards embed`), and an import
+ * whose cards were not checked yet is checked once they are.
  *
  * Layout: valid JSON with one row per line, so backups of millions of review logs can be
  * written and restored as streams (a single JSON.parse of such a file would exceed V8's string limit).
@@ -54,6 +55,7 @@ const tables = {
     fallbackReason: optionalText, createdAt: date, gradedAt: optionalDate,
   }),
   duplicateDismissals: z.object({ cardA: text, cardB: text, createdAt: date }),
+  imports: z.object({ id: text, importedAt: date, summary: json, cardIds: z.array(text), duplicates: json, checkedAt: optionalDate }),
   settings: z.object({ key: text, value: json, updatedAt: date }),
 } as const;
 
@@ -68,7 +70,7 @@ type Delegate = {
 function delegate(db: PrismaClient | Prisma.TransactionClient, table: BackupTable): Delegate {
   const name = {
     decks: "deck", notes: "note", passages: "passage", cards: "card", cardStates: "cardState", reviewLogs: "reviewLog",
-    gradedAnswers: "gradedAnswer", duplicateDismissals: "duplicateDismissal", settings: "setting",
+    gradedAnswers: "gradedAnswer", duplicateDismissals: "duplicateDismissal", imports: "import", settings: "setting",
   }[table];
   return (db as unknown as Record<string, Delegate>)[name];
 }
@@ -76,7 +78,7 @@ function delegate(db: PrismaClient | Prisma.TransactionClient, table: BackupTabl
 /** Column to page through each table by (unique, sortable). */
 const orderKey: Record<BackupTable, string[]> = {
   decks: ["path"], notes: ["id"], passages: ["id"], cards: ["id"], cardStates: ["cardId"], reviewLogs: ["id"],
-  gradedAnswers: ["id"], duplicateDismissals: ["cardA", "cardB"], settings: ["key"],
+  gradedAnswers: ["id"], duplicateDismissals: ["cardA", "cardB"], imports: ["id"], settings: ["key"],
 };
 
 const PAGE = 5000;
@@ -220,7 +222,7 @@ export async function restoreCollection(
     async (tx) => {
       if (options.replace) {
         await tx.$executeRawUnsafe(
-          `TRUNCATE card_embeddings, passage_embeddings, review_logs, graded_answers, card_states, duplicate_dismissals, cards, passages, notes, decks, settings`,
+          `TRUNCATE card_embeddings, passage_embeddings, review_logs, graded_answers, card_states, duplicate_dismissals, imports, cards, passages, notes, decks, settings`,
         );
       }
       let pendingTable: BackupTable | null = null;

@@ -37,6 +37,7 @@ async function snapshot(prisma: PrismaClient) {
     reviewLogs: await prisma.reviewLog.findMany({ orderBy: { id: "asc" } }),
     gradedAnswers: await prisma.gradedAnswer.findMany({ orderBy: { id: "asc" } }),
     duplicateDismissals: await prisma.duplicateDismissal.findMany({ orderBy: [{ cardA: "asc" }, { cardB: "asc" }] }),
+    imports: await prisma.import.findMany({ orderBy: { id: "asc" } }),
     settings: await prisma.setting.findMany({ orderBy: { key: "asc" } }),
   };
 }
@@ -69,6 +70,16 @@ async function seedCollection(prisma: PrismaClient) {
   const [a, b] = [cards[2].id, cards[3].id].sort();
   await prisma.duplicateDismissal.create({ data: { cardA: a, cardB: b } });
   await prisma.setting.create({ data: { key: "search.model", value: { name: "minilm", dims: 384, nested: [1, null, "x"] } } });
+  // An import checked for near-duplicates (its flags as stored), and one still waiting for its cards' vectors.
+  const flag = {
+    card: { id: cards[3].id, front: "Question 3?", deck: "science/physics", source: { path: null, startLine: null, endLine: null } },
+    similarTo: { id: cards[2].id, front: "Question 2?", deck: "science/physics", source: { path: "science/physics.md", startLine: 3, endLine: 5 } },
+    similarity: 0.94,
+    message: 'new card "Question 3?" is 0.94 similar to "Question 2?" in deck science/physics',
+  };
+  const summary = { added: 2, updated: 1, unchanged: 0, retired: 0, restored: 0 };
+  await prisma.import.create({ data: { importedAt: at(-2 * DAY_MS), summary, cardIds: [cards[2].id, cards[3].id], duplicates: [flag], checkedAt: at(-DAY_MS) } });
+  await prisma.import.create({ data: { importedAt: at(0), summary: { ...summary, added: 0 }, cardIds: [suspended.id] } });
   return { suspended, retired };
 }
 
@@ -89,7 +100,7 @@ describeEachDatabase("backup and export", (backend) => {
     const target = await backend.create();
     try {
       const result = await restoreCollection(target.prisma, backupRowsFromLines(text.split("\n")));
-      expect(result.counts).toMatchObject({ cards: 6, reviewLogs: 3, gradedAnswers: 2, decks: 2, settings: 2 });
+      expect(result.counts).toMatchObject({ cards: 6, reviewLogs: 3, gradedAnswers: 2, decks: 2, imports: 2, settings: 2 });
       expect(await snapshot(target.prisma)).toEqual(await snapshot(db.prisma));
     } finally {
       await target.destroy();
