@@ -112,12 +112,19 @@ export function registerSearch(program: Command): void {
         const { openDatabase } = await import("../../lib/db");
         const { embedderFromEnv } = await import("../../lib/embeddings");
         const { embedPending } = await import("../../lib/search");
+        const { checkImportsForDuplicates } = await import("../../lib/importer");
         const embedder = embedderFromEnv();
         const db = await openDatabase();
         try {
           const result = await embedPending(db.prisma, embedder, { onProgress: progress.onProgress });
           progress.stop();
-          emit({ model: embedder.model, ...result }, options, (r) => `${r.model}: embedded ${r.cards} cards and ${r.passages} passages`);
+          // As the embed job does: imports whose new cards now all have vectors get their near-duplicate flags.
+          const importsChecked = await checkImportsForDuplicates(db.prisma, embedder.model);
+          emit(
+            { model: embedder.model, ...result, importsChecked },
+            options,
+            (r) => `${r.model}: embedded ${r.cards} cards and ${r.passages} passages${r.importsChecked ? `; ${r.importsChecked} import(s) checked for near-duplicates (\`cards imports\`)` : ""}`,
+          );
         } finally {
           await db.close();
         }

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, expect, it } from "vitest";
 import { registerImport, registerImports } from "../../cli/commands/import";
+import { registerSearch } from "../../cli/commands/search";
 import { openJobQueue } from "../../lib/jobs";
 import { runCli, type CliRun } from "../helpers/cli";
 import { describeEachDatabase, freshDataDir, nameInEnvironment, type TestDatabase } from "../helpers/databases";
@@ -48,7 +49,7 @@ interface ImportRecordJson {
 }
 
 /** `cards import …` and `cards imports …`, in this process, against the test database named by the environment. */
-const cards = (...args: string[]) => runCli((program) => (registerImport(program), registerImports(program)), ...args);
+const cards = (...args: string[]) => runCli((program) => (registerImport(program), registerImports(program), registerSearch(program)), ...args);
 const json = <T>(run: CliRun): T => {
   expect(run.code, run.stderr).toBe(0);
   return JSON.parse(run.stdout) as T;
@@ -128,6 +129,14 @@ describeEachDatabase("cards import and cards imports: near-duplicates of an impo
       const checked = await cards("imports", result.importId, "--wait");
       expect(checked.code, checked.stderr).toBe(0);
       expect(checked.stdout).toMatch(printedFlag);
+    });
+
+    it("`cards embed` embeds here and, as the embed job does, checks the imports waiting for it", async () => {
+      write("a.md", OVERFITTING);
+      write("b.md", PARAPHRASE);
+      const result = json<ImportJson>(await cards("import", folder, "--root", folder, "--json"));
+      expect(json(await cards("embed", "--json"))).toMatchObject({ cards: 2, importsChecked: 1 });
+      expect(json<ImportRecordJson>(await cards("imports", result.importId, "--json")).duplicates?.map((flag) => flag.message)).toEqual([expect.stringMatching(FLAG)]);
     });
   }
 });
