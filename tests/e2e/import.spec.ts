@@ -15,6 +15,11 @@ test("importing the demo notes from the Import page fills the decks", async ({ p
   await expect(result).toContainText("hands-on-llm-embedding-flashcards.md");
   await expect(result).toContainText("23 cards");
   await expect(result).not.toContainText("not embedded");
+  // 108 cards take the model many seconds: the result says so while the embed job runs, then checks them.
+  const check = page.getByTestId("import-check");
+  await expect(check).toContainText(/Embedding \d+ cards…/);
+  await page.screenshot({ path: "test-results/import-embedding.png", fullPage: true });
+  await expect(check).toContainText("No near-duplicates among the 108 new or changed cards", { timeout: 120_000 });
   await page.screenshot({ path: "test-results/import-result.png", fullPage: true });
 
   // Importing again changes nothing.
@@ -31,4 +36,24 @@ test("importing the demo notes from the Import page fills the decks", async ({ p
   const decks = page.getByTestId("deck-table");
   await expect(decks).toContainText("hands-on-llm-embedding-flashcards");
   await page.screenshot({ path: "test-results/home-decks.png", fullPage: true });
+});
+
+// A note that asks a demo card's question again, in other words: once its card is embedded, the import
+// result flags it, with links to both cards' notes and to the Duplicates page, which lists the pair.
+test("an upload that repeats a card in other words is flagged in the import result", async ({ page }) => {
+  await page.goto("/import");
+  const note = "What is an embedding model for?::It turns text such as documents, sentences and phrases into numeric vectors called embeddings that capture the meaning of the text, so similarity search and classification become easy.\n";
+  await page.getByLabel("Upload Markdown notes").setInputFiles({ name: "paraphrase.md", mimeType: "text/markdown", buffer: Buffer.from(note) });
+  await expect(page.getByTestId("import-result")).toContainText("uploads/paraphrase.md");
+
+  const flag = page.getByTestId("duplicate-flag");
+  await expect(flag).toHaveText(/new card "What is an embedding model for\?" is 0\.9\d similar to "What are embedding models used for\?" in deck hands-on-llm-embedding-flashcards/, { timeout: 60_000 });
+  await expect(flag.getByRole("link", { name: "uploads/paraphrase.md:1" })).toHaveAttribute("href", "/notes?path=uploads%2Fparaphrase.md&lines=1-1#L1");
+  await expect(flag.getByRole("link", { name: /^hands-on-llm-embedding-flashcards\.md:\d+–\d+$/ })).toBeVisible();
+  await page.screenshot({ path: "test-results/import-duplicate-flag.png", fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "test-results/import-duplicate-flag-phone.png", fullPage: true });
+
+  await page.getByRole("link", { name: /Duplicates page/ }).click();
+  await expect(page.getByTestId("duplicate-cluster").filter({ hasText: "What is an embedding model for?" })).toContainText("What are embedding models used for?", { timeout: 60_000 });
 });
