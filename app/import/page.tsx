@@ -2,6 +2,8 @@ import { notesRoot } from "@/lib/config";
 import { ImportForm } from "./import-form";
 
 export const metadata = { title: "Import" };
+// The notes folder is the server's RECALL_NOTES_DIR at run time, not at build time.
+export const dynamic = "force-dynamic";
 
 export default function ImportPage() {
   const notesDir = notesRoot();
