@@ -6,6 +6,8 @@ import type { ImportStatusResponse } from "../api/import/[id]/route";
 import { sourceHref, sourceLabel } from "../search/source-link";
 
 const POLL_MS = 1_000;
+// A large import can flag hundreds of cards; past these, the Duplicates page is the better list.
+const SHOWN_FLAGS = 20;
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 
 /** The JSON of GET /api/import/:id (dates as strings). */
@@ -83,22 +85,31 @@ export function ImportCheck({ importId }: { importId: string }) {
         {plural(status.duplicates.length, "possible duplicate")} among the {plural(status.cards, "new or changed card")}
       </h2>
       <ul className="mt-2 space-y-2">
-        {status.duplicates.map((flag) => (
+        {status.duplicates.slice(0, SHOWN_FLAGS).map((flag) => (
           <li key={`${flag.card.id}:${flag.similarTo.id}`} data-testid="duplicate-flag">
             <p className="break-words">{flag.message}</p>
-            <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs">
-              {[flag.card, flag.similarTo].map((card) => {
+            <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-amber-800">
+              {(
+                [
+                  ["new card", flag.card],
+                  ["similar card", flag.similarTo],
+                ] as const
+              ).map(([role, card]) => {
                 const href = sourceHref(card.source);
                 return href ? (
-                  <Link key={card.id} href={href} className="font-mono text-amber-800 underline-offset-2 hover:underline">
-                    {sourceLabel(card.source)}
-                  </Link>
+                  <span key={role}>
+                    {role}:{" "}
+                    <Link href={href} className="break-all font-mono underline-offset-2 hover:underline">
+                      {sourceLabel(card.source)}
+                    </Link>
+                  </span>
                 ) : null;
               })}
             </p>
           </li>
         ))}
       </ul>
+      {status.duplicates.length > SHOWN_FLAGS && <p className="mt-2">…and {status.duplicates.length - SHOWN_FLAGS} more.</p>}
       <p className="mt-3">
         <Link href="/duplicates" className="font-medium text-amber-900 underline underline-offset-2">
           Keep one, dismiss or suspend them on the Duplicates page →
