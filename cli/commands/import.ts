@@ -185,7 +185,8 @@ function renderImportRecord(record: ImportRecord, mode: Database["mode"]): strin
       mode === "embedded"
         ? `\`cards imports ${record.id} --wait\` embeds them here (or start the web server)`
         : `${WORKERS}; \`cards imports ${record.id} --wait\` waits for it`;
-    lines.push(`${plural(record.unembedded, "card")} of ${record.cards} not embedded yet, so not checked for near-duplicates: ${next}`);
+    const waiting = record.unembedded > 0 ? `${plural(record.unembedded, "card")} of ${record.cards} not embedded yet, so` : `its ${plural(record.cards, "card")}`;
+    lines.push(`${waiting} not checked for near-duplicates yet: ${next}`);
   }
   lines.push(...renderFlags(record));
   return lines.join("\n");

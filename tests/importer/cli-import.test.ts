@@ -118,7 +118,7 @@ describeEachDatabase("cards import and cards imports: near-duplicates of an impo
       expect(result.duplicates).toBeUndefined();
 
       const waiting = await cards("imports", result.importId);
-      expect(waiting.stdout).toContain("2 cards of 2 not embedded yet, so not checked for near-duplicates: a worker embeds them");
+      expect(waiting.stdout).toContain("2 cards of 2 not embedded yet, so not checked for near-duplicates yet: a worker embeds them");
       expect(json<ImportRecordJson>(await cards("imports", result.importId, "--json"))).toMatchObject({ unembedded: 2, duplicates: null });
 
       write("c.md", UNRELATED);
