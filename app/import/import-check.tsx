@@ -8,7 +8,7 @@ import { sourceHref, sourceLabel } from "../search/source-link";
 const POLL_MS = 1_000;
 // A large import can flag hundreds of cards; past these, the Duplicates page is the better list.
 const SHOWN_FLAGS = 20;
-const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+export const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 
 /** The JSON of GET /api/import/:id (dates as strings). */
 type ImportStatus = Omit<ImportStatusResponse, "importedAt" | "checkedAt"> & { importedAt: string; checkedAt: string | null };

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import type { FileReport, ImportResult } from "@/lib/importer";
-import { ImportCheck } from "./import-check";
+import { ImportCheck, plural } from "./import-check";
 
 /** What /api/import and /api/import/upload answer (or `error` for a refused request). */
 type ImportResponse = Pick<ImportResult, "importId" | "summary" | "files" | "errors" | "warnings"> & { error?: string };
@@ -94,10 +94,10 @@ export function ImportForm({ notesDir }: { notesDir: string }) {
                 <div className="flex flex-wrap justify-between gap-2">
                   <span className="font-mono">{file.path}</span>
                   <span className={statusStyle[file.status]}>
-                    {file.status === "imported" && `${file.cards} cards (+${file.added}, ${file.updated} updated, ${file.retired} retired)`}
-                    {file.status === "unchanged" && `unchanged, ${file.cards} cards`}
+                    {file.status === "imported" && `${plural(file.cards, "card")} (+${file.added}, ${file.updated} updated, ${file.retired} retired)`}
+                    {file.status === "unchanged" && `unchanged, ${plural(file.cards, "card")}`}
                     {file.status === "failed" && "failed"}
-                    {file.status === "missing" && `file gone, ${file.retired} cards retired`}
+                    {file.status === "missing" && `file gone, ${plural(file.retired, "card")} retired`}
                   </span>
                 </div>
                 {issuesOf(file.path).map((issue, i) => (
