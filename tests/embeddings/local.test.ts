@@ -35,6 +35,21 @@ describe("local MiniLM embedder", () => {
     }
   });
 
+  it("runs the model off the main thread: the event loop keeps turning while a batch is embedded", async () => {
+    await embedder.embed(["load the model first: loading is asynchronous either way"]);
+    const texts = Array.from({ length: 64 }, (_, i) => `Card ${i}: a write-ahead log makes a database crash-safe by logging changes first.`);
+    let done = false;
+    let turns = 0;
+    const embedding = embedder.embed(texts).finally(() => (done = true));
+    while (!done) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turns++;
+    }
+    expect(await embedding).toHaveLength(64);
+    // On the main thread the model would hold the loop for each whole sub-batch of 32: a handful of turns.
+    expect(turns).toBeGreaterThan(100);
+  });
+
   it("returns nothing for no texts", async () => {
     expect(await embedder.embed([])).toEqual([]);
   });
