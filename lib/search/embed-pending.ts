@@ -142,22 +142,45 @@ async function embedTarget(prisma: PrismaClient, embedder: Embedder, target: Tar
   let afterId = "";
   let writing: Promise<void> = Promise.resolve();
   options.onProgress?.({ kind: target.kind, done, total });
-  while (fetched < limit) {
+  const readBatch = async (): Promise<PendingRow[]> => {
+    if (fetched >= limit) return [];
     const rows = await target.pending(prisma, embedder.model, afterId, Math.min(batchSize, limit - fetched));
-    if (rows.length === 0) break;
     fetched += rows.length;
-    afterId = rows[rows.length - 1].id;
-    // The model works on this batch while the previous one is written: writing is not on the critical path.
-    const embedding = embedder.embed(rows.map((row) => row.text));
-    await writing;
-    const vectors = await embedding;
-    checkVectors(embedder, rows.length, vectors);
-    writing = target.write(prisma, embedder.model, rows, vectors).then(() => {
-      done += rows.length;
-      options.onProgress?.({ kind: target.kind, done, total });
-    });
-    // A rejected write must not go unobserved while the next batch is embedded.
-    writing.catch(() => {});
+    if (rows.length > 0) afterId = rows[rows.length - 1].id;
+    return rows;
+  };
+  const embed = (rows: PendingRow[]): Promise<Float32Array[]> => {
+    if (rows.length === 0) return Promise.resolve([]);
+    const vectors = embedder.embed(rows.map((row) => row.text));
+    vectors.catch(() => {}); // observed in turn below
+    return vectors;
+  };
+  let rows = await readBatch();
+  let embedding = embed(rows);
+  try {
+    while (rows.length > 0) {
+      // The next batch is read while the model works on this one, and handed to the model before this
+      // one is written: PGlite runs one statement at a time, so a read queued behind the write, or the
+      // write's SQL built first, would leave the model idle.
+      const reading = readBatch();
+      reading.catch(() => {});
+      const vectors = await embedding;
+      checkVectors(embedder, rows.length, vectors);
+      const nextRows = await reading;
+      embedding = embed(nextRows);
+      await writing;
+      const written = rows;
+      writing = target.write(prisma, embedder.model, written, vectors).then(() => {
+        done += written.length;
+        options.onProgress?.({ kind: target.kind, done, total });
+      });
+      writing.catch(() => {});
+      rows = nextRows;
+    }
+  } catch (error) {
+    // The batch being written when the model or a read failed is written all the same (or not at all).
+    await writing.catch(() => {});
+    throw error;
   }
   await writing;
   return done;

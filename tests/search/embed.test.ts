@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { EmbeddingError, type Embedder } from "../../lib/embeddings";
-import { embedPending, findDuplicateClusters, searchNotes, similarCards } from "../../lib/search";
+import { embedPending, findDuplicateClusters, searchNotes, similarCards, type EmbedProgress } from "../../lib/search";
 import { describeEachDatabase, type TestDatabase } from "../helpers/databases";
 import { countingEmbedder, failingEmbedder, localEmbedder, otherModel } from "./embedders";
 import { seedCards, seedNote } from "./seed";
@@ -54,6 +54,17 @@ describeEachDatabase("embedPending", (backend) => {
     const embedder = countingEmbedder();
     expect(await embedPending(db.prisma, embedder, { batchSize: 2 })).toEqual({ cards: 1, passages: 1 });
     expect(embedder.texts).toHaveLength(2);
+  });
+
+  it("hands the model the next batch before the previous one is written, so the model never waits for a write", async () => {
+    let cardsWritten = 0;
+    const writtenAtCall: number[] = [];
+    const watching: Embedder = { ...localEmbedder, embed: (texts) => (writtenAtCall.push(cardsWritten), localEmbedder.embed(texts)) };
+    const onProgress = (p: EmbedProgress) => void (p.kind === "cards" && (cardsWritten = p.done));
+    expect(await embedPending(db.prisma, watching, { batchSize: 1, onProgress })).toEqual({ cards: 3, passages: 1 });
+    // The second card is with the model before the first card's vector is written.
+    expect(writtenAtCall.slice(0, 2)).toEqual([0, 0]);
+    expect(await embeddingRows(db)).toEqual([{ model: localEmbedder.model, n: 4 }]);
   });
 
   it("refuses vectors of the wrong dimension before writing anything", async () => {
