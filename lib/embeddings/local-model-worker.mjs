@@ -16,7 +16,13 @@ function loadExtractor() {
     env.localModelPath = modelFolder;
     return pipeline("feature-extraction", modelId, {
       dtype: "q4",
-      session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+      session_options: {
+        intraOpNumThreads: threads,
+        interOpNumThreads: 1,
+        // Idle pool threads sleep instead of spinning: the CPU they would burn is what the database
+        // (PGlite on the main thread, or the PostgreSQL server) needs to write the previous batch.
+        extra: { session: { intra_op: { allow_spinning: "0" } } },
+      },
     });
   })();
   extractorPromise.catch(() => {
