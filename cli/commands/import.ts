@@ -44,10 +44,10 @@ function renderEmbedding(result: CommandResult): string | null {
   const left = embedding.pending.cards + embedding.pending.passages;
   if (duplicates === undefined) return `embedding queued (${items(embedding.pending)}): ${WORKERS}; then \`cards imports ${importId}\` shows near-duplicates among the new cards (or import with --wait)`;
   if (duplicates === null) {
-    const why = embedding.ranHere ? "" : " (the embed job stopped: see the worker's log)";
+    const why = embedding.ranHere ? "" : " (the embed job stopped: its log, above or the worker's, says why)";
     return `warning: ${left > 0 ? `${items(embedding.pending)} not embedded yet, so ` : ""}the new cards were not checked for near-duplicates${why}; \`cards imports ${importId} --wait\` tries again`;
   }
-  if (!embedding.ranHere) return "the new cards were embedded by a worker";
+  if (!embedding.ranHere) return "the new cards were embedded (here, with any running worker)";
   if (left === 0) return "embedded here (the embedded database allows no separate worker)";
   return `warning: ${items(embedding.pending)} not embedded yet: search by meaning misses them until \`cards embed\` or the web server (npm start) embeds them`;
 }
@@ -87,7 +87,7 @@ export function registerImport(program: Command): void {
     .option("--dry-run", "parse and print the cards without opening the database (a linter for notes)")
     .option("--watch", "keep running and re-import files when they change (Ctrl+C stops)")
     .option("--root <dir>", "notes root that stored paths are relative to (default RECALL_NOTES_DIR or ./content)")
-    .option("--wait", "on PostgreSQL, wait for a worker to embed the new cards and print their near-duplicates (the embedded database always does)")
+    .option("--wait", "on PostgreSQL, embed the new cards here too (alongside any worker) and print their near-duplicates (the embedded database always does)")
     .option("--json", "machine-readable output")
     .action(async (paths: string[], options: ImportCommandOptions) => {
       const bar =
@@ -122,13 +122,13 @@ export function registerImport(program: Command): void {
           const result = await importNotes(db.prisma, paths, { root, onProgress: showProgress ? onProgress : undefined });
           bar?.stop();
           // Opened after the import: a working queue starts by looking for unembedded rows, which the import is still adding.
-          jobs ??= await openQueue(db, embedder);
+          jobs ??= await openQueue(db, embedder, options.wait === true);
           const embedding = await queueEmbeddingAfterImport(db, jobs, embedder.model, result);
           let checked: ImportRecord | undefined;
           if (embedding.queued && (runsHere || options.wait)) {
             if (runsHere) process.stderr.write(`embedding ${items(embedding.pending)}…\n`);
             // The flags come from the embed job, which stores them with the import, as for web imports.
-            checked = await waitForImportCheck(db, jobs, embedder.model, result.importId!, { onWaiting: runsHere ? undefined : waitingForWorker });
+            checked = await waitForImportCheck(db, jobs, embedder.model, result.importId!, { onWaiting: runsHere ? undefined : embeddingWithWorkers });
             embedding.pending = await countPendingEmbeddings(db.prisma, embedder.model);
           }
           finish({ ...result, embedding: { ...embedding, ranHere: runsHere }, duplicates: checked?.duplicates }, options, false);
@@ -157,17 +157,19 @@ const stderrLog = { info: (message: string) => process.stderr.write(`${message}\
 
 /**
  * The job queue of `cards import` and `cards imports`: on PGlite this process works the jobs itself
- * (no other process can open the database), once, without retries (the next start finds what is left);
- * on PostgreSQL it only adds them for the workers.
+ * (no other process can open the database), once, without retries (the next start finds what is left).
+ * On PostgreSQL it adds them for the workers and, when it waits for them, works embed jobs too: a
+ * wait must end even when no worker runs, and with workers running the jobs are shared.
  */
-async function openQueue(db: Database, embedder: Embedder): Promise<JobQueue> {
+async function openQueue(db: Database, embedder: Embedder, wait: boolean): Promise<JobQueue> {
   const { openJobQueue } = await import("../../lib/jobs");
-  return openJobQueue(db, { work: db.mode === "embedded", embedder, retry: { limit: 0 }, log: stderrLog });
+  const work = db.mode === "embedded" ? true : wait ? (["embed"] as const) : false;
+  return openJobQueue(db, { work, embedder, retry: { limit: 0 }, log: stderrLog });
 }
 
-function waitingForWorker(record: ImportRecord): void {
+function embeddingWithWorkers(record: ImportRecord): void {
   process.stderr.write(
-    `waiting for a worker to embed ${plural(record.unembedded, "card")} of import ${record.id} — the web server unless RECALL_WORKERS=0, or \`cards worker\` (Ctrl+C stops waiting; the import itself is done)\n`,
+    `embedding ${plural(record.unembedded, "card")} of import ${record.id} here, with any running worker (Ctrl+C stops waiting; the import itself is done)\n`,
   );
 }
 
@@ -184,7 +186,7 @@ function renderImportRecord(record: ImportRecord, mode: Database["mode"]): strin
     const next =
       mode === "embedded"
         ? `\`cards imports ${record.id} --wait\` embeds them here (or start the web server)`
-        : `${WORKERS}; \`cards imports ${record.id} --wait\` waits for it`;
+        : `${WORKERS}; \`cards imports ${record.id} --wait\` embeds them here too`;
     const waiting = record.unembedded > 0 ? `${plural(record.unembedded, "card")} of ${record.cards} not embedded yet, so` : `its ${plural(record.cards, "card")}`;
     lines.push(`${waiting} not checked for near-duplicates yet: ${next}`);
   }
@@ -198,7 +200,7 @@ export function registerImports(program: Command): void {
     .command("imports")
     .description("show an import (default: the latest) and which of its new cards nearly duplicate others, once they are embedded")
     .argument("[id]", "the import id `cards import` printed")
-    .option("--wait", "wait until its cards are embedded and checked (on the embedded database: embed them here)")
+    .option("--wait", "embed its cards here (alongside any worker) and wait until they are checked")
     .option("--json", "machine-readable output")
     .action(async (id: string | undefined, options: ImportsCommandOptions) => {
       try {
@@ -211,8 +213,8 @@ export function registerImports(program: Command): void {
         try {
           let record = await findImport(db.prisma, embedder.model, id);
           if (options.wait && !record.duplicates) {
-            jobs = await openQueue(db, embedder);
-            record = await waitForImportCheck(db, jobs, embedder.model, record.id, { onWaiting: db.mode === "embedded" ? undefined : waitingForWorker });
+            jobs = await openQueue(db, embedder, true);
+            record = await waitForImportCheck(db, jobs, embedder.model, record.id, { onWaiting: db.mode === "embedded" ? undefined : embeddingWithWorkers });
           }
           emit(record, options, (shown) => renderImportRecord(shown, db.mode));
         } finally {

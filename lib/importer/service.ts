@@ -45,7 +45,8 @@ export async function queueEmbeddingAfterImport(db: Database, jobs: JobQueue, mo
  * Waits until the embed job has checked this import's cards for near-duplicates, and returns the import.
  * In-process jobs (PGlite) run in this process, so this waits until it has nothing left to do; pg-boss
  * jobs are polled until the import is checked, or until no embed job is queued or running any more (it
- * failed: the worker logged why). Either way the import returned may still be unchecked; its
+ * failed: the worker logged why). With pg-boss, `jobs` should work embed jobs itself, or the wait lasts
+ * until some worker takes them. Either way the import returned may still be unchecked; its
  * `unembedded` says how many of its cards have no vector.
  */
 export async function waitForImportCheck(

@@ -23,7 +23,7 @@ export function backoffMs(policy: RetryPolicy, failedAttempts: number): number {
  * is stored; what an unfinished job would have done is found again at the next start (the embed job
  * looks for rows without a vector anyway).
  */
-export function openInProcessQueue(db: Database, options: { work: boolean; retry: RetryPolicy; log: JobLog; embedder: JobContext["embedder"] }): JobQueue {
+export function openInProcessQueue(db: Database, options: { work: readonly JobName[]; retry: RetryPolicy; log: JobLog; embedder: JobContext["embedder"] }): JobQueue {
   const waiting: Entry[] = [];
   const running = new Map<string, { name: JobName; done: Promise<void> }>();
   const failedAt: { name: JobName; at: number }[] = [];
@@ -35,21 +35,21 @@ export function openInProcessQueue(db: Database, options: { work: boolean; retry
 
   function settleIdle() {
     // Jobs this process will not run do not keep it busy.
-    if (options.work && !closed && (waiting.length > 0 || running.size > 0)) return;
+    if (!closed && (running.size > 0 || waiting.some((entry) => options.work.includes(entry.name)))) return;
     for (const resolve of idleWaiters.splice(0)) resolve();
   }
 
   function schedule() {
     clearTimeout(timer);
     timer = undefined;
-    if (closed || !options.work) return settleIdle();
+    if (closed || options.work.length === 0) return settleIdle();
     const now = Date.now();
     for (const entry of [...waiting]) {
-      if (entry.runAt > now || running.has(entry.key)) continue;
+      if (entry.runAt > now || running.has(entry.key) || !options.work.includes(entry.name)) continue;
       waiting.splice(waiting.indexOf(entry), 1);
       running.set(entry.key, { name: entry.name, done: run(entry) });
     }
-    const next = Math.min(...waiting.filter((entry) => !running.has(entry.key)).map((entry) => entry.runAt));
+    const next = Math.min(...waiting.filter((entry) => !running.has(entry.key) && options.work.includes(entry.name)).map((entry) => entry.runAt));
     if (Number.isFinite(next)) timer = setTimeout(schedule, Math.max(0, next - now));
     settleIdle();
   }
@@ -72,7 +72,7 @@ export function openInProcessQueue(db: Database, options: { work: boolean; retry
 
   const queue: JobQueue = {
     backend: "in-process",
-    working: options.work,
+    working: options.work.length > 0,
     async enqueue<N extends JobName>(name: N, data: JobData[N]) {
       const key = jobKey(name, data);
       if (closed || waiting.some((entry) => entry.key === key && entry.attempt === 1)) return false;

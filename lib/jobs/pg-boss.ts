@@ -45,14 +45,14 @@ export async function pgBossCounts(db: Database): Promise<JobCounts> {
  */
 export async function openPgBossQueue(
   db: Database,
-  options: { work: boolean; retry: RetryPolicy; log: JobLog; embedder: JobContext["embedder"]; pollingIntervalSeconds: number },
+  options: { work: readonly JobName[]; retry: RetryPolicy; log: JobLog; embedder: JobContext["embedder"]; pollingIntervalSeconds: number },
 ): Promise<JobQueue> {
   const pool = (db.driver as Database["driver"] & { pool: pg.Pool }).pool;
   const { default: PgBossClass } = await import("pg-boss");
   const boss = new PgBossClass({
     db: { executeSql: (text, values) => pool.query(text, values) },
     // Maintenance (expiring stuck jobs, archiving) is done by workers; a web-only instance or a CLI only adds jobs.
-    supervise: options.work,
+    supervise: options.work.length > 0,
     schedule: false,
     archiveFailedAfterSeconds: FAILED_KEPT_HOURS * 3600,
   });
@@ -66,7 +66,7 @@ export async function openPgBossQueue(
 
   const queue: JobQueue = {
     backend: "pg-boss",
-    working: options.work,
+    working: options.work.length > 0,
     async enqueue<N extends JobName>(name: N, data: JobData[N]) {
       return (await boss.send(name, data, { singletonKey: jobKey(name, data) })) !== null;
     },
@@ -77,9 +77,9 @@ export async function openPgBossQueue(
     },
   };
 
-  if (options.work) {
+  if (options.work.length > 0) {
     const context: JobContext = { db, embedder: options.embedder, enqueue: queue.enqueue };
-    for (const name of JOB_NAMES) {
+    for (const name of options.work) {
       await boss.work<JobData[typeof name]>(name, { includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds }, async ([job]) => {
         await runJob(context, options.log, name, job.data, { number: job.retryCount + 1, of: job.retryLimit + 1 });
       });

@@ -4,18 +4,18 @@ import { countPendingEmbeddings, type EmbedPendingResult } from "../search";
 import { openInProcessQueue } from "./in-process";
 import { consoleJobLog, redactingLog } from "./log";
 import { pgBossCounts, openPgBossQueue } from "./pg-boss";
-import { DEFAULT_RETRY, type JobCounts, type JobQueue, type JobQueueOptions } from "./types";
+import { DEFAULT_RETRY, JOB_NAMES, type JobCounts, type JobQueue, type JobQueueOptions } from "./types";
 
 /**
  * The job queue of this database, chosen like the database is: pg-boss on PostgreSQL, in-process on
- * PGlite; the same job names and handlers either way. A working queue starts by queueing an embed
- * job, so work left unfinished (a crash, a model change, a queue that was lost with its process) is
+ * PGlite; the same job names and handlers either way. A queue that works embed jobs starts by queueing one,
+ * so work left unfinished (a crash, a model change, a queue that was lost with its process) is
  * found again: the embed job looks for what has no vector for the current model.
  */
 export async function openJobQueue(db: Database, options: JobQueueOptions = {}): Promise<JobQueue> {
   let embedder = options.embedder;
   const settings = {
-    work: options.work ?? false,
+    work: options.work === true ? JOB_NAMES : options.work || [],
     retry: { ...DEFAULT_RETRY, ...options.retry },
     log: redactingLog(options.log ?? consoleJobLog),
     // Created when the first job needs it: a process that only adds jobs never loads the model.
@@ -23,7 +23,7 @@ export async function openJobQueue(db: Database, options: JobQueueOptions = {}):
   };
   const queue =
     db.mode === "server" ? await openPgBossQueue(db, { ...settings, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }) : openInProcessQueue(db, settings);
-  if (queue.working) await queue.enqueue("embed", {});
+  if (settings.work.includes("embed")) await queue.enqueue("embed", {});
   return queue;
 }
 

@@ -52,8 +52,8 @@ export interface JobQueue {
 }
 
 export interface JobQueueOptions {
-  /** Work jobs in this process (default false: only add them). */
-  work?: boolean;
+  /** Work jobs in this process: all of them (true), only those named, or none (default: only add them). */
+  work?: boolean | readonly JobName[];
   /** Embedder for the jobs (default: from the environment, when the first job needs it). */
   embedder?: Embedder;
   retry?: Partial<RetryPolicy>;

@@ -115,6 +115,23 @@ describeEachDatabase("background jobs", (backend) => {
     }
   });
 
+  it("a queue that works only embed jobs (`cards import --wait`) embeds and leaves the duplicate scan to the workers", async () => {
+    const imported = await importNotes(db.prisma, [notes], { root: notes });
+    const jobs = await queue(db, { work: ["embed"] });
+    await queueEmbeddingAfterImport(db, jobs, localEmbedder.model, imported);
+    await jobs.whenIdle();
+    await until("the embed job", () => nothingPending(db));
+    await until("the scan the embed job queued", async () => (await jobs.counts())["duplicate-scan"].queued === 1);
+    expect((await jobs.counts()).embed).toMatchObject({ queued: 0, active: 0 });
+    expect(await storedDuplicateScan(db.prisma, localEmbedder.model, 0.9)).toBeNull();
+
+    // On PostgreSQL the scan waits in the database for any worker (in-process jobs live in their queue).
+    if (backend.name === "postgres") {
+      await queue(db, { work: true });
+      await until("a full worker to scan", async () => (await storedDuplicateScan(db.prisma, localEmbedder.model, 0.9)) !== null);
+    }
+  });
+
   it("a failed job is logged without secrets and retried with backoff until it succeeds", async () => {
     await importNotes(db.prisma, [notes], { root: notes });
     const log = recordingLog();
