@@ -30,7 +30,9 @@ let modelWorker: ModelWorker | undefined;
 
 function startModelWorker(): ModelWorker {
   const folder = localModelFolder();
-  const worker = new Worker(path.join(appDir(), "lib", "embeddings", "local-model-worker.mjs"), {
+  // The `new URL(…, import.meta.url)` form is the one the Next.js build bundles as a worker entry; tsx
+  // and Vitest resolve it to the source file.
+  const worker = new Worker(new URL("./local-model-worker.mjs", import.meta.url), {
     workerData: {
       modelFolder: folder + path.sep,
       modelId: MODEL_ID,
