@@ -126,12 +126,12 @@ if (json) {
     const semantic = r.semanticMs as Timing & { recallAt10: number; efSearch: number };
     console.log(`\n${r.backend}: ${r.cards} cards, ${r.queries} queries (load + index build ${r.loadSeconds} s)`);
     console.log(`  query embedding      ${t(r.queryEmbeddingMs)}  (not included below)`);
-    console.log(`  raw SQL top-10       ${t(raw)}  recall@10 ${r.rawRecallAt10} (default ef_search 40)`);
+    console.log(`  raw SQL top-10       ${t(raw)}  recall@10 ${r.rawRecallAt10} (ef_search ${HNSW_EF_SEARCH}: every connection's setting)`);
     console.log(`  semantic searchNotes ${t(semantic)}  ${ratio(semantic)}  recall@10 ${semantic.recallAt10} (ef_search ${semantic.efSearch})`);
     console.log(`  hybrid searchNotes   ${t(r.hybridMs)}  ${ratio(r.hybridMs)}`);
     console.log(`  keyword searchNotes  ${t(r.keywordMs)}`);
     console.log(`  exact scan           ${t(r.exactScanMs)}`);
-    console.log("  ef_search  recall@10  p50 ms  p95 ms");
+    console.log("  ef_search  recall@10  p50 ms  p95 ms  (the raw SQL with SET LOCAL, in a transaction)");
     for (const row of r.perEfSearch as { efSearch: number; recallAt10: number; p50: number; p95: number }[]) {
       console.log(`  ${String(row.efSearch).padStart(9)}  ${row.recallAt10.toFixed(3).padStart(9)}  ${row.p50.toFixed(2).padStart(6)}  ${row.p95.toFixed(2).padStart(6)}`);
     }

@@ -3,5 +3,5 @@ export { openDatabase, type Database, type DatabaseOptions, type PrismaClient } 
 export { databaseHealth, type DatabaseHealth } from "./health";
 export { migrate, migrationState, loadMigrations, type MigrationState } from "./migrate";
 export { DatabaseSetupError, redactDatabaseUrl } from "./errors";
-export type { DatabaseMode } from "./driver";
+export { HNSW_EF_SEARCH, type DatabaseMode } from "./driver";
 export { getDatabase } from "./shared";
