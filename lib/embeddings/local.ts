@@ -19,6 +19,7 @@ export function localModelFolder(): string {
 }
 
 type WorkerReply = { id: number; vectors: Float32Array } | { id: number; error: string; loading: boolean };
+type Waiter = { resolve(vectors: Float32Array): void; reject(error: Error): void };
 
 interface ModelWorker {
   embed(texts: string[]): Promise<Float32Array>;
@@ -42,11 +43,11 @@ function startModelWorker(): ModelWorker {
       dimension: EMBEDDING_DIMENSION,
     },
   });
-  const waiting = new Map<number, { resolve(vectors: Float32Array): void; reject(error: Error): void }>();
+  const waiting = new Map<number, Waiter>();
   let nextId = 0;
   // An idle worker must not keep a command-line process alive.
   worker.unref();
-  const settle = (id: number, outcome: (entry: { resolve(vectors: Float32Array): void; reject(error: Error): void }) => void) => {
+  const settle = (id: number, outcome: (entry: Waiter) => void) => {
     const entry = waiting.get(id);
     if (!entry) return;
     waiting.delete(id);
