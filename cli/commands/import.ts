@@ -103,7 +103,7 @@ export function registerImport(program: Command): void {
       const root = options.root ? path.resolve(options.root) : notesRoot();
       try {
         // Loaded on use: a dry run never loads the database driver.
-        const { importNotes, queueEmbeddingAfterImport, waitForImportCheck } = await import("../../lib/importer");
+        const { importNotes, queueEmbeddingAfterImport } = await import("../../lib/importer");
         if (options.dryRun) {
           const result = await importNotes(null, paths, { root, dryRun: true, onProgress });
           bar?.stop();
@@ -128,7 +128,7 @@ export function registerImport(program: Command): void {
           if (embedding.queued && (runsHere || options.wait)) {
             if (runsHere) process.stderr.write(`embedding ${items(embedding.pending)}…\n`);
             // The flags come from the embed job, which stores them with the import, as for web imports.
-            checked = await waitForImportCheck(db, jobs, embedder.model, result.importId!, { onWaiting: runsHere ? undefined : embeddingWithWorkers });
+            checked = await waitForCheck(db, jobs, embedder.model, result.importId!);
             embedding.pending = await countPendingEmbeddings(db.prisma, embedder.model);
           }
           finish({ ...result, embedding: { ...embedding, ranHere: runsHere }, duplicates: checked?.duplicates }, options, false);
@@ -159,18 +159,36 @@ const stderrLog = { info: (message: string) => process.stderr.write(`${message}\
  * The job queue of `cards import` and `cards imports`: on PGlite this process works the jobs itself
  * (no other process can open the database), once, without retries (the next start finds what is left).
  * On PostgreSQL it adds them for the workers and, when it waits for them, works embed jobs too: a
- * wait must end even when no worker runs, and with workers running the jobs are shared.
+ * wait must end even when no worker runs, and with workers running the jobs are shared. The retry
+ * policy of PostgreSQL's queues is shared by every process, so it stays the default there.
  */
 async function openQueue(db: Database, embedder: Embedder, wait: boolean): Promise<JobQueue> {
   const { openJobQueue } = await import("../../lib/jobs");
-  const work = db.mode === "embedded" ? true : wait ? (["embed"] as const) : false;
-  return openJobQueue(db, { work, embedder, retry: { limit: 0 }, log: stderrLog });
+  if (db.mode === "embedded") return openJobQueue(db, { work: true, embedder, retry: { limit: 0 }, log: stderrLog });
+  return openJobQueue(db, { work: wait ? ["embed"] : false, embedder, log: stderrLog });
 }
 
-function embeddingWithWorkers(record: ImportRecord): void {
-  process.stderr.write(
-    `embedding ${plural(record.unembedded, "card")} of import ${record.id} here, with any running worker (Ctrl+C stops waiting; the import itself is done)\n`,
-  );
+/**
+ * Waits until the embed job has checked the import. On PostgreSQL this process works embed jobs
+ * meanwhile, so Ctrl+C hands a running one back to the workers (pg-boss fails it within 30 s and it
+ * is retried) instead of leaving it active until it expires, 15 minutes later.
+ */
+async function waitForCheck(db: Database, jobs: JobQueue, model: string, importId: string): Promise<ImportRecord> {
+  const { waitForImportCheck } = await import("../../lib/importer");
+  if (db.mode === "embedded") return waitForImportCheck(db, jobs, model, importId);
+  const handBack = () => {
+    process.stderr.write("stopping: the embed job running here goes back to the workers (Ctrl+C again quits at once)\n");
+    void jobs.close().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", handBack);
+  try {
+    return await waitForImportCheck(db, jobs, model, importId, {
+      onWaiting: (record) =>
+        process.stderr.write(`embedding ${plural(record.unembedded, "card")} of import ${record.id} here, with any running worker (Ctrl+C stops; the import itself is done)\n`),
+    });
+  } finally {
+    process.off("SIGINT", handBack);
+  }
 }
 
 interface ImportsCommandOptions extends OutputOptions {
@@ -206,7 +224,7 @@ export function registerImports(program: Command): void {
       try {
         const { openDatabase } = await import("../../lib/db");
         const { embedderFromEnv } = await import("../../lib/embeddings");
-        const { findImport, waitForImportCheck } = await import("../../lib/importer");
+        const { findImport } = await import("../../lib/importer");
         const db = await openDatabase();
         const embedder = embedderFromEnv();
         let jobs: JobQueue | undefined;
@@ -214,7 +232,7 @@ export function registerImports(program: Command): void {
           let record = await findImport(db.prisma, embedder.model, id);
           if (options.wait && !record.duplicates) {
             jobs = await openQueue(db, embedder, true);
-            record = await waitForImportCheck(db, jobs, embedder.model, record.id, { onWaiting: db.mode === "embedded" ? undefined : embeddingWithWorkers });
+            record = await waitForCheck(db, jobs, embedder.model, record.id);
           }
           emit(record, options, (shown) => renderImportRecord(shown, db.mode));
         } finally {

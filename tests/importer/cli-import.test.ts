@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -130,6 +130,30 @@ describeEachDatabase("cards import and cards imports: near-duplicates of an impo
       expect(checked.code, checked.stderr).toBe(0);
       expect(checked.stdout).toMatch(printedFlag);
     });
+
+    it("Ctrl+C during `--wait` hands the embed job running here back to the workers instead of leaving it active", async () => {
+      // Enough cards for the embedding to take a few seconds.
+      write("many.md", Array.from({ length: 300 }, (_, i) => `## What does step ${i} of the pipeline do?\n\nIt checks invariant ${i} of the ledger before the batch commits.\n`).join("\n"));
+      const child = spawn(process.execPath, ["--import", "tsx", "cli/index.ts", "import", folder, "--root", folder, "--wait"], { env: process.env });
+      let stderr = "";
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      await new Promise<void>((resolve) => {
+        child.stderr.on("data", (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (/embedding \d+ cards of import .* here/.test(stderr)) resolve();
+        });
+        void exited.then(() => resolve());
+      });
+      child.kill("SIGINT");
+      expect(await exited, stderr).toBe(130);
+      expect(stderr).toContain("the embed job running here goes back to the workers");
+      const [active] = await db.driver.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'embed' AND state = 'active'`);
+      expect(active.n).toBe(0);
+      // A worker takes the job up again and the import gets checked.
+      await startWorker();
+      const checked = await cards("imports", "--wait", "--json");
+      expect(json<ImportRecordJson>(checked)).toMatchObject({ cards: 300, unembedded: 0 });
+    }, 120_000);
 
     it("`cards embed` embeds here and, as the embed job does, checks the imports waiting for it", async () => {
       write("a.md", OVERFITTING);
