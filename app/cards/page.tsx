@@ -2,6 +2,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { browseCards, deckSummaries } from "@/lib/decks";
 import { getDatabase } from "@/lib/db";
+import { plural } from "@/lib/plural";
 import { Markdown } from "../markdown";
 
 export const dynamic = "force-dynamic";
@@ -60,7 +61,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
         </button>
       </form>
       <p className="text-sm text-stone-600">
-        {total} card{total === 1 ? "" : "s"}
+        {plural(total, "card")}
         {pages > 1 && ` · page ${page} of ${pages}`}
       </p>
       <ul className="space-y-3" data-testid="card-list">
@@ -75,7 +76,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
                 </Link>
               ))}
               <span>
-                {card.reviews} review{card.reviews === 1 ? "" : "s"}
+                {plural(card.reviews, "review")}
               </span>
               {card.source.path && (
                 <Link href={`/notes?path=${encodeURIComponent(card.source.path)}&lines=${card.source.startLine}-${card.source.endLine}#L${card.source.startLine}`} className="ml-auto font-mono hover:underline">

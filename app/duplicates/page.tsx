@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDatabase } from "@/lib/db";
 import { sharedJobQueue, storedDuplicateScan } from "@/lib/jobs";
 import { DEFAULT_DUPLICATE_THRESHOLD, sharedEmbedder, type DuplicateCard } from "@/lib/search";
+import { plural } from "@/lib/plural";
 import { Markdown } from "../markdown";
 import { Clipped } from "../search/clipped";
 import { CardActions, DismissCluster, RefreshWhileScanning, RescanButton } from "./actions";
@@ -19,7 +20,7 @@ function History({ card }: { card: DuplicateCard }) {
   return (
     <div className="flex flex-wrap items-center gap-2 text-xs text-stone-600">
       <span>
-        {card.reviews} review{card.reviews === 1 ? "" : "s"}
+        {plural(card.reviews, "review")}
         {card.lastReviewedAt && `, last ${card.lastReviewedAt.toISOString().slice(0, 10)}`}
       </span>
       <span className="flex gap-0.5" aria-label={`recent ratings: ${card.recentRatings.map((r) => RATING[r]).join(", ")}`}>
@@ -34,9 +35,9 @@ function History({ card }: { card: DuplicateCard }) {
 function age(since: Date, now = Date.now()): string {
   const minutes = Math.round((now - since.getTime()) / 60_000);
   if (minutes < 1) return "just now";
-  if (minutes < 60) return `${minutes} minute${minutes === 1 ? "" : "s"} ago`;
+  if (minutes < 60) return `${plural(minutes, "minute")} ago`;
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} hour${hours === 1 ? "" : "s"} ago`;
+  if (hours < 48) return `${plural(hours, "hour")} ago`;
   return `${Math.round(hours / 24)} days ago`;
 }
 
@@ -61,7 +62,7 @@ export default async function DuplicatesPage({ searchParams }: { searchParams: P
             <p className="text-sm text-stone-600">
               {clusters.length === 0
                 ? `No near-duplicate cards at similarity ≥ ${threshold}.`
-                : `${clusters.length} group${clusters.length === 1 ? "" : "s"} of cards that ask the same thing at similarity ≥ ${threshold}. Keeping one retires the others into it; nothing is deleted.`}
+                : `${plural(clusters.length, "group")} of cards that ask the same thing at similarity ≥ ${threshold}. Keeping one retires the others into it; nothing is deleted.`}
             </p>
           ) : (
             <p className="text-sm text-stone-600">Looking for near-duplicate cards at similarity ≥ {threshold}… this page updates when the scan is done.</p>

@@ -2,13 +2,13 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { plural } from "@/lib/plural";
 import type { ImportStatusResponse } from "../api/import/[id]/route";
 import { sourceHref, sourceLabel } from "../search/source-link";
 
 const POLL_MS = 1_000;
 // A large import can flag hundreds of cards; past these, the Duplicates page is the better list.
 const SHOWN_FLAGS = 20;
-export const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 
 /** The JSON of GET /api/import/:id (dates as strings). */
 type ImportStatus = Omit<ImportStatusResponse, "importedAt" | "checkedAt"> & { importedAt: string; checkedAt: string | null };

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useState } from "react";
 import type { FileReport, ImportResult } from "@/lib/importer";
-import { ImportCheck, plural } from "./import-check";
+import { plural } from "@/lib/plural";
+import { ImportCheck } from "./import-check";
 
 /** What /api/import and /api/import/upload answer (or `error` for a refused request). */
 type ImportResponse = Pick<ImportResult, "importId" | "summary" | "files" | "errors" | "warnings"> & { error?: string };

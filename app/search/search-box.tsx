@@ -2,6 +2,7 @@
 
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
+import { plural } from "@/lib/plural";
 import { Hit } from "./hit";
 import type { RenderedResult } from "./rendered";
 import { sourceHref } from "./source-link";
@@ -159,7 +160,7 @@ export function SearchBox({ decks, initial }: { decks: string[]; initial: Search
             <option value="passage">Notes only</option>
           </select>
           <span className="ml-auto text-stone-500" aria-live="polite">
-            {loading ? "searching…" : query.trim() ? `${results.length} result${results.length === 1 ? "" : "s"}` : ""}
+            {loading ? "searching…" : query.trim() ? plural(results.length, "result") : ""}
           </span>
         </div>
       </div>

@@ -1,6 +1,7 @@
 import cliProgress from "cli-progress";
 import { InvalidArgumentError, type Command } from "commander";
 import type { PrismaClient } from "../../lib/db";
+import { plural } from "../../lib/plural";
 import type { DuplicateCluster } from "../../lib/search";
 import { emit, fail, type OutputOptions } from "../output";
 
@@ -56,7 +57,7 @@ async function runAction<T>(options: OutputOptions, action: (prisma: PrismaClien
   }
 }
 
-const cards = (n: number) => `${n} card${n === 1 ? "" : "s"}`;
+const cards = (n: number) => plural(n, "card");
 
 export function registerDuplicates(program: Command): void {
   const duplicates = program
@@ -118,7 +119,7 @@ export function registerDuplicates(program: Command): void {
     .option("--json", "machine-readable output")
     .action(async (ids: string[], _options: object, command: Command) => {
       const options = command.optsWithGlobals<OutputOptions>();
-      await runAction(options, (prisma, { dismissDuplicates }) => dismissDuplicates(prisma, ids), (r) => `remembered ${r.pairs} pair${r.pairs === 1 ? "" : "s"} as not duplicates`);
+      await runAction(options, (prisma, { dismissDuplicates }) => dismissDuplicates(prisma, ids), (r) => `remembered ${plural(r.pairs, "pair")} as not duplicates`);
     });
 
   duplicates

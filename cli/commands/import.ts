@@ -3,6 +3,7 @@ import path from "node:path";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { notesRoot } from "../../lib/config";
+import { plural } from "../../lib/plural";
 import type { Database } from "../../lib/db";
 import type { ImportEmbedding, ImportRecord, ImportResult } from "../../lib/importer";
 import type { Embedder } from "../../lib/embeddings";
@@ -28,7 +29,6 @@ type CommandResult = ImportResult & {
 };
 
 const items = ({ cards, passages }: { cards: number; passages: number }) => `${cards} cards and ${passages} passages`;
-const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 const WORKERS = "a worker embeds them — the web server unless RECALL_WORKERS=0, or `cards worker`";
 
 /** The near-duplicate flags of a checked import, as `cards import` and `cards imports` print them. */
@@ -114,8 +114,9 @@ export function registerImport(program: Command): void {
         const { countPendingEmbeddings } = await import("../../lib/search");
         const db = await openDatabase();
         const embedder = embedderFromEnv();
-        // On PostgreSQL the embedding is queued for a worker. PGlite can be open in one process only, so
-        // no worker can be running: this process embeds before it exits, once (the next start retries).
+        // On PostgreSQL the embedding is queued for the workers (with --wait this process works it too).
+        // PGlite can be open in one process only, so no worker can be running: this process embeds
+        // before it exits, once (the next start retries).
         const runsHere = db.mode === "embedded";
         let jobs: JobQueue | undefined;
         const importOnce = async (showProgress: boolean) => {

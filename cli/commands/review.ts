@@ -1,6 +1,7 @@
 import readline from "node:readline";
 import type { Command } from "commander";
 import { openDatabase, type PrismaClient } from "../../lib/db";
+import { plural } from "../../lib/plural";
 import {
   answerCard,
   applyParameters,
@@ -152,7 +153,7 @@ export function registerReview(program: Command): void {
         listenForKeys();
         try {
           const answered = await withDatabase((prisma) => reviewLoop(prisma, options.deck));
-          process.stdout.write(`\n${answered} card${answered === 1 ? "" : "s"} reviewed.\n`);
+          process.stdout.write(`\n${plural(answered, "card")} reviewed.\n`);
         } finally {
           process.stdin.setRawMode(false);
           process.stdin.pause();

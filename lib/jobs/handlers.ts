@@ -1,4 +1,5 @@
 import { checkImportsForDuplicates } from "../importer";
+import { plural } from "../plural";
 import { embedPending } from "../search";
 import { lastScanThreshold, scanDuplicates } from "./duplicate-scan";
 import { redactSecrets } from "./log";
@@ -24,7 +25,7 @@ const handlers: { [N in JobName]: Handler<N> } = {
     else if (embedded.cards > 0) await context.enqueue("duplicate-scan", { threshold: await lastScanThreshold(prisma) });
     return (
       `${embedded.cards} cards and ${embedded.passages} passages embedded${count >= EMBED_ROWS_PER_JOB ? " (more queued)" : ""}` +
-      (checked > 0 ? `; ${checked} import${checked === 1 ? "" : "s"} checked for near-duplicates` : "")
+      (checked > 0 ? `; ${plural(checked, "import")} checked for near-duplicates` : "")
     );
   },
   async "duplicate-scan"(context, { threshold }) {
