@@ -79,15 +79,19 @@ export function ImportCheck({ importId }: { importId: string }) {
     );
   }
 
+  const open = status.duplicates.filter((flag) => !flag.settled).length;
+  const settled = status.duplicates.length - open;
   return (
     <section className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950" data-testid="import-check">
       <h2 className="font-medium">
         {plural(status.duplicates.length, "possible duplicate")} among the {plural(status.cards, "new or changed card")}
+        {settled > 0 && <span className="font-normal text-amber-800">{open === 0 ? " — all settled" : ` — ${settled} settled`}</span>}
       </h2>
       <ul className="mt-2 space-y-2">
         {status.duplicates.slice(0, SHOWN_FLAGS).map((flag) => (
-          <li key={`${flag.card.id}:${flag.similarTo.id}`} data-testid="duplicate-flag">
+          <li key={`${flag.card.id}:${flag.similarTo.id}`} data-testid="duplicate-flag" className={flag.settled ? "text-amber-800/70" : undefined}>
             <p className="break-words">{flag.message}</p>
+            {flag.settled && <p className="text-xs font-medium text-emerald-800">✓ Settled: {flag.settled}</p>}
             <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-amber-800">
               {(
                 [
@@ -110,11 +114,13 @@ export function ImportCheck({ importId }: { importId: string }) {
         ))}
       </ul>
       {status.duplicates.length > SHOWN_FLAGS && <p className="mt-2">…and {status.duplicates.length - SHOWN_FLAGS} more.</p>}
-      <p className="mt-3">
-        <Link href="/duplicates" className="font-medium text-amber-900 underline underline-offset-2">
-          Keep one, dismiss or suspend them on the Duplicates page →
-        </Link>
-      </p>
+      {open > 0 && (
+        <p className="mt-3">
+          <Link href="/duplicates" className="font-medium text-amber-900 underline underline-offset-2">
+            Keep one, dismiss or suspend them on the Duplicates page →
+          </Link>
+        </p>
+      )}
     </section>
   );
 }

@@ -8,7 +8,7 @@ import type { Database } from "../../lib/db";
 import type { ImportEmbedding, ImportRecord, ImportResult } from "../../lib/importer";
 import type { Embedder } from "../../lib/embeddings";
 import type { JobQueue } from "../../lib/jobs";
-import type { DuplicateFlag } from "../../lib/search";
+import type { FlagState } from "../../lib/search";
 import { emit, fail, type OutputOptions } from "../output";
 
 interface ImportCommandOptions {
@@ -25,7 +25,7 @@ type CommandResult = ImportResult & {
    * New or changed cards nearly duplicating an active card ("new card X is 0.94 similar to Y"), once they
    * are embedded and checked; null when this command waited but they could not be; absent when it did not wait.
    */
-  duplicates?: DuplicateFlag[] | null;
+  duplicates?: FlagState[] | null;
 };
 
 const items = ({ cards, passages }: { cards: number; passages: number }) => `${cards} cards and ${passages} passages`;
@@ -35,7 +35,11 @@ const WORKERS = "a worker embeds them — the web server unless RECALL_WORKERS=0
 function renderFlags(record: Pick<ImportRecord, "cards" | "duplicates">): string[] {
   if (!record.duplicates || record.cards === 0) return [];
   if (record.duplicates.length === 0) return [`no near-duplicates among the ${plural(record.cards, "new or changed card")}`];
-  return [...record.duplicates.map((flag) => `duplicate? ${flag.message}`), "(keep, dismiss or suspend them on the Duplicates page or with `cards duplicates`)"];
+  const open = record.duplicates.filter((flag) => !flag.settled).length;
+  return [
+    ...record.duplicates.map((flag) => (flag.settled ? `settled: ${flag.message} (${flag.settled})` : `duplicate? ${flag.message}`)),
+    ...(open > 0 ? ["(keep, dismiss or suspend them on the Duplicates page or with `cards duplicates`)"] : []),
+  ];
 }
 
 function renderEmbedding(result: CommandResult): string | null {

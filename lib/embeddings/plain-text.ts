@@ -14,6 +14,7 @@ export function plainTextForEmbedding(markdown: string): string {
     .replace(/^\s{0,3}>\s?/gm, "") // blockquotes
     .replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/gm, "") // list bullets and task boxes
     .replace(/^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$/gm, " ") // table separator rows
+    .replace(/\\([!-/:-@[-`{-~])/g, "$1") // backslash escapes: exports are full of them (it\'s, snake\_case)
     .replace(/\|/g, " ")
     .replace(/(\*\*|__|~~|\*|`+|\$\$?)/g, "") // emphasis, code and math delimiters
     .replace(/(^|\s)_(\S)/g, "$1$2")

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { PrismaClient } from "../db";
-import { countPendingCards, flagNewDuplicates, type DuplicateFlag } from "../search";
+import { countPendingCards, flagNewDuplicates, flagStates, type FlagState } from "../search";
 import type { ImportSummary } from "./sync";
 
 /**
@@ -16,8 +16,11 @@ export interface ImportRecord {
   cards: number;
   /** Of those, how many still wait for their vector (0 once checked). */
   unembedded: number;
-  /** `new card "X" is 0.94 similar to "Y" in deck Z`, closest first; null until every card is embedded and checked. */
-  duplicates: DuplicateFlag[] | null;
+  /**
+   * `new card "X" is 0.94 similar to "Y" in deck Z`, closest first, as checked; null until every card is
+   * embedded and checked. Each says whether it has been settled since (kept, dismissed, suspended, retired).
+   */
+  duplicates: FlagState[] | null;
   checkedAt: Date | null;
 }
 
@@ -36,7 +39,8 @@ const StoredCard = z.object({
   deck: z.string(),
   source: z.object({ path: z.string().nullable(), startLine: z.number().nullable(), endLine: z.number().nullable() }),
 });
-// Flags are kept as they were when checked: the import's summary is a record of that moment.
+// Flags are stored as they were when checked (the import's record of that moment); what has been done
+// about them since is read with them (flagStates).
 const StoredFlags = z.array(z.object({ card: StoredCard, similarTo: StoredCard, similarity: z.number(), message: z.string() }));
 
 /** Records an import; one that added or changed nothing has nothing to check and is checked at once. */
@@ -61,7 +65,7 @@ export async function findImport(prisma: PrismaClient, model: string, id?: strin
     summary: StoredSummary.parse(row.summary),
     cards: row.cardIds.length,
     unembedded: checked ? 0 : await countPendingCards(prisma, model, row.cardIds),
-    duplicates: checked ? StoredFlags.parse(row.duplicates) : null,
+    duplicates: checked ? await flagStates(prisma, StoredFlags.parse(row.duplicates)) : null,
     checkedAt: row.checkedAt,
   };
 }

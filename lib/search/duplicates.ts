@@ -197,6 +197,49 @@ export async function flagNewDuplicates(prisma: PrismaClient, model: string, car
     });
 }
 
+/** A flag as it stands now: `settled` says what has been done about it since, null while it is open. */
+export interface FlagState extends DuplicateFlag {
+  settled: string | null;
+}
+
+interface CardNow {
+  status: string;
+  mergedIntoId: string | null;
+}
+
+/** Pure: what became of one flagged pair, given both cards' current state and whether the pair was dismissed. */
+export function flagSettlement(card: CardNow | undefined, similarTo: CardNow | undefined, dismissed: boolean, ids: { card: string; similarTo: string }): string | null {
+  if (dismissed) return "marked not duplicates";
+  if (card?.mergedIntoId === ids.similarTo) return "the similar card was kept, the new card retired";
+  if (similarTo?.mergedIntoId === ids.card) return "the new card was kept, the similar card retired";
+  for (const [role, state] of [["new", card], ["similar", similarTo]] as const) {
+    if (state && state.status !== "active") return `the ${role} card is ${state.status}`;
+  }
+  return null;
+}
+
+/**
+ * Stored flags (an import's, checked when its cards were embedded) with what has been done about each
+ * since: kept, dismissed, suspended or retired on the Duplicates page, `cards duplicates` or a re-import.
+ */
+export async function flagStates(prisma: PrismaClient, flags: DuplicateFlag[]): Promise<FlagState[]> {
+  if (flags.length === 0) return [];
+  const ids = [...new Set(flags.flatMap((flag) => [flag.card.id, flag.similarTo.id]))];
+  const [cards, dismissals] = await Promise.all([
+    prisma.card.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, mergedIntoId: true } }),
+    prisma.duplicateDismissal.findMany({ where: { cardA: { in: ids }, cardB: { in: ids } }, select: { cardA: true, cardB: true } }),
+  ]);
+  const now = new Map(cards.map((card) => [card.id, card]));
+  const dismissed = new Set(dismissals.map((row) => pairKey(row.cardA, row.cardB)));
+  return flags.map((flag) => ({
+    ...flag,
+    settled: flagSettlement(now.get(flag.card.id), now.get(flag.similarTo.id), dismissed.has(pairKey(flag.card.id, flag.similarTo.id)), {
+      card: flag.card.id,
+      similarTo: flag.similarTo.id,
+    }),
+  }));
+}
+
 async function existingCards(prisma: PrismaClient, ids: string[]): Promise<void> {
   const found = new Set((await prisma.card.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((card) => card.id));
   const missing = [...new Set(ids)].filter((id) => !found.has(id));

@@ -25,8 +25,8 @@ export interface EmbedPendingResult {
 // The text hash is computed by the database from the stored text, so finding what needs embedding is
 // one query, not a read of every text. Bump the recipe when what is embedded changes: every row is
 // then re-embedded once.
-const CARD_RECIPE = "card-v1\n";
-const PASSAGE_RECIPE = "passage-v1\n";
+const CARD_RECIPE = "card-v2\n";
+const PASSAGE_RECIPE = "passage-v2\n";
 const cardHashSql = Prisma.sql`md5(${CARD_RECIPE} || c.front || chr(10) || c.back)`;
 const passageHashSql = Prisma.sql`md5(${PASSAGE_RECIPE} || array_to_string(p.heading_path, ' > ') || chr(10) || p.text)`;
 

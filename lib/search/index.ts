@@ -8,6 +8,8 @@ export {
   findDuplicatePairs,
   duplicateClustersFromPairs,
   flagNewDuplicates,
+  flagStates,
+  flagSettlement,
   keepDuplicate,
   dismissDuplicates,
   suspendCards,
@@ -15,6 +17,7 @@ export {
   type DuplicateCard,
   type DuplicateCluster,
   type DuplicateFlag,
+  type FlagState,
   type FlaggedCard,
   type DuplicateScanOptions,
 } from "./duplicates";

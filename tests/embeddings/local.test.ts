@@ -67,10 +67,11 @@ describe("plainTextForEmbedding", () => {
       "```",
       "| op | cost |",
       "|----|------|",
-      "| find | $O(h)$ |",
+      "| find \\| scan | $O(h)$ |",
+      "it\\'s `snake\\_case`, not \\*emphasis\\*",
     ].join("\n");
     expect(plainTextForEmbedding(markdown)).toBe(
-      "Binary search trees Left child < parent, see the notes insert(x) is O(log n) on a balanced tree tree.insert(3) op cost find O(h)",
+      "Binary search trees Left child < parent, see the notes insert(x) is O(log n) on a balanced tree tree.insert(3) op cost find scan O(h) it's snake_case, not emphasis",
     );
   });
 });

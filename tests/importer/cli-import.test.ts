@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, expect, it } from "vitest";
 import { registerImport, registerImports } from "../../cli/commands/import";
+import { registerDuplicates } from "../../cli/commands/duplicates";
 import { registerSearch } from "../../cli/commands/search";
 import { openJobQueue } from "../../lib/jobs";
 import { runCli, type CliRun } from "../helpers/cli";
@@ -45,11 +46,11 @@ interface ImportRecordJson {
   id: string;
   cards: number;
   unembedded: number;
-  duplicates: { message: string; card: { front: string }; similarTo: { front: string } }[] | null;
+  duplicates: { message: string; card: { id: string; front: string }; similarTo: { id: string; front: string }; settled: string | null }[] | null;
 }
 
 /** `cards import …` and `cards imports …`, in this process, against the test database named by the environment. */
-const cards = (...args: string[]) => runCli((program) => (registerImport(program), registerImports(program), registerSearch(program)), ...args);
+const cards = (...args: string[]) => runCli((program) => (registerImport(program), registerImports(program), registerSearch(program), registerDuplicates(program)), ...args);
 const json = <T>(run: CliRun): T => {
   expect(run.code, run.stderr).toBe(0);
   return JSON.parse(run.stdout) as T;
@@ -100,6 +101,14 @@ describeEachDatabase("cards import and cards imports: near-duplicates of an impo
     expect(result.duplicates).toEqual([]);
     expect((await cards("imports", result.importId)).stdout).toMatch(/^no near-duplicates among the 1 new or changed card$/m);
     expect(json<ImportRecordJson>(await cards("imports", latest.id, "--json"))).toEqual(latest);
+
+    // Acting on a flag settles it: the import's record keeps the flag and says what became of it.
+    const [flag] = latest.duplicates!;
+    expect(flag.settled).toBeNull();
+    expect((await cards("duplicates", "keep", flag.similarTo.id, "--retire", flag.card.id)).code).toBe(0);
+    const settled = await cards("imports", latest.id);
+    expect(settled.stdout).toMatch(new RegExp(`^settled: ${FLAG.source.replace(/\$$/, "")} \\(the similar card was kept, the new card retired\\)$`, "m"));
+    expect(settled.stdout).not.toContain("keep, dismiss or suspend");
   });
 
   it("refuses an unknown import id, naming it", async () => {

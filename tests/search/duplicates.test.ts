@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../lib/db";
-import { dismissDuplicates, embedPending, findDuplicateClusters, flagNewDuplicates, keepDuplicate, SearchInputError, similarCards, suspendCards } from "../../lib/search";
+import { dismissDuplicates, embedPending, findDuplicateClusters, flagNewDuplicates, flagSettlement, flagStates, keepDuplicate, SearchInputError, similarCards, suspendCards } from "../../lib/search";
 import { clustersFromPairs, pairKey } from "../../lib/search/clusters";
 import { describeEachDatabase, type TestDatabase } from "../helpers/databases";
 import { localEmbedder } from "./embedders";
@@ -112,11 +112,42 @@ describeEachDatabase("duplicates", (backend) => {
     expect(await flagNewDuplicates(db.prisma, localEmbedder.model, [ids[4], ids[6]], THRESHOLD)).toEqual([]);
   });
 
+  it("says what became of a stored flag since: dismissed, kept, suspended", async () => {
+    const flags = await flagNewDuplicates(db.prisma, localEmbedder.model, [ids[1], ids[4]], THRESHOLD);
+    const settled = async () => (await flagStates(db.prisma, flags)).map((flag) => [flag.card.front, flag.settled]);
+    expect(await settled()).toEqual([
+      ["What does overfitting mean?", null],
+      ["What is a hash table?", null],
+    ]);
+    await dismissDuplicates(db.prisma, [flags[1].card.id, flags[1].similarTo.id]);
+    await keepDuplicate(db.prisma, flags[0].card.id, [flags[0].similarTo.id]);
+    expect(await settled()).toEqual([
+      ["What does overfitting mean?", "the new card was kept, the similar card retired"],
+      ["What is a hash table?", "marked not duplicates"],
+    ]);
+    expect(await flagStates(db.prisma, [])).toEqual([]);
+  });
+
   it("lists a card's nearest neighbours, itself excluded", async () => {
     const similar = await similarCards(db.prisma, localEmbedder.model, ids[0], 3);
     expect(similar.map((card) => card.front)).toEqual(["What does overfitting mean?", "Define overfitting in machine learning.", "What is dropout?"]);
     expect(similar[0]).toMatchObject({ deck: "ml", source: { path: "notes/ml.md" } });
     await expect(similarCards(db.prisma, localEmbedder.model, "no-such-card")).rejects.toThrow("No card with id no-such-card.");
+  });
+});
+
+describe("flagSettlement", () => {
+  const ids = { card: "new", similarTo: "old" };
+  const active = { status: "active", mergedIntoId: null };
+  it("is open while both cards are active and the pair is not dismissed", () => {
+    expect(flagSettlement(active, active, false, ids)).toBeNull();
+  });
+  it("names the action that settled it", () => {
+    expect(flagSettlement(active, active, true, ids)).toBe("marked not duplicates");
+    expect(flagSettlement({ status: "retired", mergedIntoId: "old" }, active, false, ids)).toBe("the similar card was kept, the new card retired");
+    expect(flagSettlement(active, { status: "retired", mergedIntoId: "new" }, false, ids)).toBe("the new card was kept, the similar card retired");
+    expect(flagSettlement({ status: "retired", mergedIntoId: "third" }, active, false, ids)).toBe("the new card is retired");
+    expect(flagSettlement(active, { status: "suspended", mergedIntoId: null }, false, ids)).toBe("the similar card is suspended");
   });
 });
 
