@@ -4,6 +4,7 @@ import { getDatabase } from "@/lib/db";
 import { sharedJobQueue, storedDuplicateScan } from "@/lib/jobs";
 import { DEFAULT_DUPLICATE_THRESHOLD, sharedEmbedder, type DuplicateCard } from "@/lib/search";
 import { plural } from "@/lib/plural";
+import { age } from "../age";
 import { Markdown } from "../markdown";
 import { Clipped } from "../search/clipped";
 import { CardActions, DismissCluster, RefreshWhileScanning, RescanButton } from "./actions";
@@ -30,15 +31,6 @@ function History({ card }: { card: DuplicateCard }) {
       </span>
     </div>
   );
-}
-
-function age(since: Date, now = Date.now()): string {
-  const minutes = Math.round((now - since.getTime()) / 60_000);
-  if (minutes < 1) return "just now";
-  if (minutes < 60) return `${plural(minutes, "minute")} ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${plural(hours, "hour")} ago`;
-  return `${Math.round(hours / 24)} days ago`;
 }
 
 // Comparing every card with its neighbours takes seconds per thousand cards, so the page shows the

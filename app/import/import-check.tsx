@@ -4,11 +4,9 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { plural } from "@/lib/plural";
 import type { ImportStatusResponse } from "../api/import/[id]/route";
-import { sourceHref, sourceLabel } from "../search/source-link";
+import { FlagList, settledCount } from "./flag-list";
 
 const POLL_MS = 1_000;
-// A large import can flag hundreds of cards; past these, the Duplicates page is the better list.
-const SHOWN_FLAGS = 20;
 
 /** The JSON of GET /api/import/:id (dates as strings). */
 type ImportStatus = Omit<ImportStatusResponse, "importedAt" | "checkedAt"> & { importedAt: string; checkedAt: string | null };
@@ -79,42 +77,14 @@ export function ImportCheck({ importId }: { importId: string }) {
     );
   }
 
-  const open = status.duplicates.filter((flag) => !flag.settled).length;
-  const settled = status.duplicates.length - open;
   return (
     <section className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950" data-testid="import-check">
       <h2 className="font-medium">
         {plural(status.duplicates.length, "possible duplicate")} among the {plural(status.cards, "new or changed card")}
-        {settled > 0 && <span className="font-normal text-amber-800">{open === 0 ? " — all settled" : ` — ${settled} settled`}</span>}
+        {settledCount(status.duplicates) && <span className="font-normal text-amber-800"> — {settledCount(status.duplicates)}</span>}
       </h2>
-      <ul className="mt-2 space-y-2">
-        {status.duplicates.slice(0, SHOWN_FLAGS).map((flag) => (
-          <li key={`${flag.card.id}:${flag.similarTo.id}`} data-testid="duplicate-flag" className={flag.settled ? "text-amber-800/70" : undefined}>
-            <p className="break-words">{flag.message}</p>
-            {flag.settled && <p className="text-xs font-medium text-emerald-800">✓ Settled: {flag.settled}</p>}
-            <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-amber-800">
-              {(
-                [
-                  ["new card", flag.card],
-                  ["similar card", flag.similarTo],
-                ] as const
-              ).map(([role, card]) => {
-                const href = sourceHref(card.source);
-                return href ? (
-                  <span key={role}>
-                    {role}:{" "}
-                    <Link href={href} className="break-all font-mono underline-offset-2 hover:underline">
-                      {sourceLabel(card.source)}
-                    </Link>
-                  </span>
-                ) : null;
-              })}
-            </p>
-          </li>
-        ))}
-      </ul>
-      {status.duplicates.length > SHOWN_FLAGS && <p className="mt-2">…and {status.duplicates.length - SHOWN_FLAGS} more.</p>}
-      {open > 0 && (
+      <FlagList flags={status.duplicates} />
+      {status.duplicates.some((flag) => !flag.settled) && (
         <p className="mt-3">
           <Link href="/duplicates" className="font-medium text-amber-900 underline underline-offset-2">
             Keep one, dismiss or suspend them on the Duplicates page →

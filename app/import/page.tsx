@@ -1,12 +1,18 @@
 import { notesRoot } from "@/lib/config";
+import { getDatabase } from "@/lib/db";
+import { recentImports } from "@/lib/importer";
+import { sharedEmbedder } from "@/lib/search";
 import { ImportForm } from "./import-form";
+import { RecentImports } from "./recent-imports";
 
 export const metadata = { title: "Import" };
 // The notes folder is the server's RECALL_NOTES_DIR at run time, not at build time.
 export const dynamic = "force-dynamic";
 
-export default function ImportPage() {
+export default async function ImportPage() {
   const notesDir = notesRoot();
+  const db = await getDatabase();
+  const imports = await recentImports(db.prisma, sharedEmbedder().model);
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Import notes</h1>
@@ -15,6 +21,7 @@ export default function ImportPage() {
         unchanged files are skipped, edited cards keep their review history, and cards whose text disappeared are retired, not deleted.
       </p>
       <ImportForm notesDir={notesDir} />
+      <RecentImports imports={imports} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import type { ImportEmbedding, ImportRecord, ImportResult } from "../../lib/impo
 import type { Embedder } from "../../lib/embeddings";
 import type { JobQueue } from "../../lib/jobs";
 import type { FlagState } from "../../lib/search";
+import { positiveInteger } from "../arguments";
 import { emit, fail, type OutputOptions } from "../output";
 
 interface ImportCommandOptions {
@@ -198,13 +199,39 @@ async function waitForCheck(db: Database, jobs: JobQueue, model: string, importI
 
 interface ImportsCommandOptions extends OutputOptions {
   wait?: boolean;
+  list?: boolean;
+  limit: number;
+}
+
+const summaryText = (s: ImportRecord["summary"]) =>
+  `${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.retired} retired${s.restored ? `, ${s.restored} restored` : ""}`;
+
+const SHOWN_FILES = 3;
+const filesText = (files: string[]) =>
+  files.length === 0 ? "" : `  (${files.slice(0, SHOWN_FILES).join(", ")}${files.length > SHOWN_FILES ? ` and ${plural(files.length - SHOWN_FILES, "more file")}` : ""})`;
+
+/** One line per import for `cards imports --list`: id, time, summary, and where its near-duplicate check stands. */
+function renderImportList(records: ImportRecord[]): string {
+  if (records.length === 0) return "nothing has been imported into this collection yet";
+  return records
+    .map((record) => {
+      const flags = record.duplicates;
+      const open = flags?.filter((flag) => !flag.settled).length ?? 0;
+      const check =
+        record.cards === 0
+          ? "nothing new to check"
+          : !flags
+            ? "not checked yet"
+            : flags.length === 0
+              ? "no near-duplicates"
+              : `${plural(flags.length, "possible duplicate")}${open < flags.length ? ` (${open === 0 ? "all" : flags.length - open} settled)` : ""}`;
+      return `${record.id}  ${record.importedAt.toISOString()}  ${summaryText(record.summary)}; ${check}${filesText(record.files)}`;
+    })
+    .join("\n");
 }
 
 function renderImportRecord(record: ImportRecord, mode: Database["mode"]): string {
-  const s = record.summary;
-  const lines = [
-    `import ${record.id} at ${record.importedAt.toISOString()}: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.retired} retired${s.restored ? `, ${s.restored} restored` : ""}`,
-  ];
+  const lines = [`import ${record.id} at ${record.importedAt.toISOString()}: ${summaryText(record.summary)}${filesText(record.files)}`];
   if (!record.duplicates) {
     const next =
       mode === "embedded"
@@ -224,16 +251,22 @@ export function registerImports(program: Command): void {
     .description("show an import (default: the latest) and which of its new cards nearly duplicate others, once they are embedded")
     .argument("[id]", "the import id `cards import` printed")
     .option("--wait", "embed its cards here (alongside any worker) and wait until they are checked")
+    .option("--list", "the latest imports instead, one line each (--limit N, default 10)")
+    .option("--limit <n>", "with --list: how many imports, 1–100", positiveInteger, 10)
     .option("--json", "machine-readable output")
     .action(async (id: string | undefined, options: ImportsCommandOptions) => {
       try {
         const { openDatabase } = await import("../../lib/db");
         const { embedderFromEnv } = await import("../../lib/embeddings");
-        const { findImport } = await import("../../lib/importer");
+        const { findImport, recentImports } = await import("../../lib/importer");
         const db = await openDatabase();
         const embedder = embedderFromEnv();
         let jobs: JobQueue | undefined;
         try {
+          if (options.list) {
+            const imports = await recentImports(db.prisma, embedder.model, options.limit);
+            return emit({ imports }, options, (shown) => renderImportList(shown.imports));
+          }
           let record = await findImport(db.prisma, embedder.model, id);
           if (options.wait && !record.duplicates) {
             jobs = await openQueue(db, embedder, true);

@@ -1,6 +1,8 @@
 import cliProgress from "cli-progress";
-import { InvalidArgumentError, Option, type Command } from "commander";
+import { Option, type Command } from "commander";
 import type { EmbedProgress, SearchResult } from "../../lib/search";
+import { plural } from "../../lib/plural";
+import { positiveInteger } from "../arguments";
 import { emit, fail } from "../output";
 
 interface SearchCommandOptions {
@@ -14,11 +16,6 @@ interface SearchCommandOptions {
   json?: boolean;
 }
 
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw new InvalidArgumentError("a whole number from 1 to 100");
-  return n;
-}
 
 const oneLine = (text: string, max = 100) => {
   const line = text.replace(/\s+/g, " ").trim();
@@ -111,19 +108,17 @@ export function registerSearch(program: Command): void {
       try {
         const { openDatabase } = await import("../../lib/db");
         const { embedderFromEnv } = await import("../../lib/embeddings");
-        const { embedPending } = await import("../../lib/search");
-        const { checkImportsForDuplicates } = await import("../../lib/importer");
+        const { embedAndCheckImports } = await import("../../lib/importer");
         const embedder = embedderFromEnv();
         const db = await openDatabase();
         try {
-          const result = await embedPending(db.prisma, embedder, { onProgress: progress.onProgress });
-          progress.stop();
           // As the embed job does: imports whose new cards now all have vectors get their near-duplicate flags.
-          const importsChecked = await checkImportsForDuplicates(db.prisma, embedder.model);
+          const result = await embedAndCheckImports(db.prisma, embedder, { onProgress: progress.onProgress });
+          progress.stop();
           emit(
-            { model: embedder.model, ...result, importsChecked },
+            { model: embedder.model, ...result },
             options,
-            (r) => `${r.model}: embedded ${r.cards} cards and ${r.passages} passages${r.importsChecked ? `; ${r.importsChecked} import(s) checked for near-duplicates (\`cards imports\`)` : ""}`,
+            (r) => `${r.model}: embedded ${r.cards} cards and ${r.passages} passages${r.importsChecked ? `; ${plural(r.importsChecked, "import")} checked for near-duplicates (\`cards imports\`)` : ""}`,
           );
         } finally {
           await db.close();

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { PrismaClient } from "../db";
-import { countPendingCards, flagNewDuplicates, flagStates, type FlagState } from "../search";
-import type { ImportSummary } from "./sync";
+import type { Embedder } from "../embeddings";
+import { countPendingCards, embedPending, flagNewDuplicates, flagStates, type EmbedPendingOptions, type EmbedPendingResult, type FlagState } from "../search";
+import type { FileReport, ImportSummary } from "./sync";
 
 /**
  * An import as recorded: what it did, and which of its new or changed cards nearly duplicate another
@@ -12,6 +13,8 @@ export interface ImportRecord {
   id: string;
   importedAt: Date;
   summary: ImportSummary;
+  /** Files whose cards it added, changed or retired, and files it could not read: what it was about. */
+  files: string[];
   /** New and changed cards: the ones checked for near-duplicates. */
   cards: number;
   /** Of those, how many still wait for their vector (0 once checked). */
@@ -44,25 +47,41 @@ const StoredCard = z.object({
 const StoredFlags = z.array(z.object({ card: StoredCard, similarTo: StoredCard, similarity: z.number(), message: z.string() }));
 
 /** Records an import; one that added or changed nothing has nothing to check and is checked at once. */
-export async function recordImport(prisma: PrismaClient, summary: ImportSummary, changedCardIds: string[], now: Date): Promise<string> {
+export async function recordImport(prisma: PrismaClient, summary: ImportSummary, changedCardIds: string[], files: FileReport[], now: Date): Promise<string> {
+  const changedFiles = files.filter((file) => file.status === "failed" || file.status === "missing" || file.added + file.updated + file.retired > 0).map((file) => file.path);
   const { id } = await prisma.import.create({
-    data: { importedAt: now, summary: { ...summary }, cardIds: changedCardIds, checkedAt: changedCardIds.length === 0 ? now : null },
+    data: { importedAt: now, summary: { ...summary }, cardIds: changedCardIds, files: changedFiles, checkedAt: changedCardIds.length === 0 ? now : null },
     select: { id: true },
   });
   return id;
 }
 
+const NEWEST_FIRST = [{ importedAt: "desc" as const }, { id: "desc" as const }];
+
 /** An import by id (the latest one without an id), or UnknownImportError. */
 export async function findImport(prisma: PrismaClient, model: string, id?: string): Promise<ImportRecord> {
-  const row = id
-    ? await prisma.import.findUnique({ where: { id } })
-    : await prisma.import.findFirst({ orderBy: [{ importedAt: "desc" }, { id: "desc" }] });
+  const row = id ? await prisma.import.findUnique({ where: { id } }) : await prisma.import.findFirst({ orderBy: NEWEST_FIRST });
   if (!row) throw new UnknownImportError(id);
+  return importRecord(prisma, model, row);
+}
+
+/** The latest imports, newest first: the Import page's history and `cards imports --list`. */
+export async function recentImports(prisma: PrismaClient, model: string, limit = 10): Promise<ImportRecord[]> {
+  const rows = await prisma.import.findMany({ orderBy: NEWEST_FIRST, take: limit });
+  const records: ImportRecord[] = [];
+  for (const row of rows) records.push(await importRecord(prisma, model, row));
+  return records;
+}
+
+type ImportRow = NonNullable<Awaited<ReturnType<PrismaClient["import"]["findUnique"]>>>;
+
+async function importRecord(prisma: PrismaClient, model: string, row: ImportRow): Promise<ImportRecord> {
   const checked = row.checkedAt !== null;
   return {
     id: row.id,
     importedAt: row.importedAt,
     summary: StoredSummary.parse(row.summary),
+    files: row.files,
     cards: row.cardIds.length,
     unembedded: checked ? 0 : await countPendingCards(prisma, model, row.cardIds),
     duplicates: checked ? await flagStates(prisma, StoredFlags.parse(row.duplicates)) : null,
@@ -86,4 +105,19 @@ export async function checkImportsForDuplicates(prisma: PrismaClient, model: str
     checked += count;
   }
   return checked;
+}
+
+/**
+ * Embeds what has no vector for the embedder's model yet (embedPending), then checks the imports whose
+ * new cards now all have one: the embed job's work, and `cards embed`'s.
+ */
+export async function embedAndCheckImports(
+  prisma: PrismaClient,
+  embedder: Embedder,
+  options: EmbedPendingOptions = {},
+): Promise<EmbedPendingResult & { importsChecked: number }> {
+  const embedded = await embedPending(prisma, embedder, options);
+  // Cards come first, so an import's cards may all have vectors while passages are still left (the
+  // job's row limit): its flags are stored now, for its summary.
+  return { ...embedded, importsChecked: await checkImportsForDuplicates(prisma, embedder.model) };
 }

@@ -2,4 +2,4 @@ export { importNotes, normaliseDeckPath, type ImportOptions, type ImportResult, 
 export { collectNoteFiles, isInside, readImportedNote, type NoteFile } from "./files";
 export { matchCards, textSimilarity, FRONT_SIMILARITY_THRESHOLD } from "./identity";
 export { importFromNotesRoot, queueEmbeddingAfterImport, waitForImportCheck, saveUploadedNotes, UploadError, UPLOAD_FOLDER, type ImportEmbedding } from "./service";
-export { findImport, checkImportsForDuplicates, UnknownImportError, type ImportRecord } from "./imports";
+export { findImport, recentImports, checkImportsForDuplicates, embedAndCheckImports, UnknownImportError, type ImportRecord } from "./imports";

@@ -224,7 +224,7 @@ export async function importNotes(prisma: PrismaClient | null, paths: string[], 
     result.summary.retired += retired.count;
     result.files.push({ path: notePath, status: "missing", cards: 0, added: 0, updated: 0, retired: retired.count });
   }
-  result.importId = await recordImport(prisma, result.summary, result.changedCardIds, now);
+  result.importId = await recordImport(prisma, result.summary, result.changedCardIds, result.files, now);
   return result;
 }
 

@@ -1,6 +1,5 @@
-import { checkImportsForDuplicates } from "../importer";
+import { embedAndCheckImports } from "../importer";
 import { plural } from "../plural";
-import { embedPending } from "../search";
 import { lastScanThreshold, scanDuplicates } from "./duplicate-scan";
 import { redactSecrets } from "./log";
 import { JOB_DATA, type JobContext, type JobData, type JobLog, type JobName } from "./types";
@@ -15,17 +14,14 @@ const handlers: { [N in JobName]: Handler<N> } = {
   async embed(context) {
     const { prisma } = context.db;
     const embedder = context.embedder();
-    const embedded = await embedPending(prisma, embedder, { limit: EMBED_ROWS_PER_JOB });
+    const embedded = await embedAndCheckImports(prisma, embedder, { limit: EMBED_ROWS_PER_JOB });
     const count = embedded.cards + embedded.passages;
-    // Cards come first, so an import's cards may all have vectors while passages are still left:
-    // its near-duplicate flags are stored now, for its summary.
-    const checked = await checkImportsForDuplicates(prisma, embedder.model);
     if (count >= EMBED_ROWS_PER_JOB) await context.enqueue("embed", {});
     // New vectors may be new near-duplicates: the Duplicates page shows the scan that follows.
     else if (embedded.cards > 0) await context.enqueue("duplicate-scan", { threshold: await lastScanThreshold(prisma) });
     return (
       `${embedded.cards} cards and ${embedded.passages} passages embedded${count >= EMBED_ROWS_PER_JOB ? " (more queued)" : ""}` +
-      (checked > 0 ? `; ${plural(checked, "import")} checked for near-duplicates` : "")
+      (embedded.importsChecked > 0 ? `; ${plural(embedded.importsChecked, "import")} checked for near-duplicates` : "")
     );
   },
   async "duplicate-scan"(context, { threshold }) {

@@ -58,5 +58,22 @@ test("an upload that repeats a card in other words is flagged in the import resu
   await page.screenshot({ path: "test-results/import-duplicate-flag-phone.png", fullPage: true });
 
   await page.getByRole("link", { name: /Duplicates page/ }).click();
-  await expect(page.getByTestId("duplicate-cluster").filter({ hasText: "What is an embedding model for?" })).toContainText("What are embedding models used for?", { timeout: 60_000 });
+  const cluster = page.getByTestId("duplicate-cluster").filter({ hasText: "What is an embedding model for?" });
+  await expect(cluster).toContainText("What are embedding models used for?", { timeout: 60_000 });
+
+  // Marking the pair "not duplicates" settles the flag, and the Import page's recent imports say so.
+  await cluster.getByRole("button", { name: "Not duplicates" }).click();
+  await expect(cluster).toHaveCount(0);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto("/import");
+  const latest = page.getByTestId("recent-import").first();
+  await expect(latest).toContainText("1 added");
+  await expect(latest).toContainText("uploads/paraphrase.md");
+  await expect(latest).toContainText("1 possible duplicate — all settled");
+  await latest.getByText("1 possible duplicate").click();
+  await expect(latest.getByTestId("duplicate-flag")).toContainText("✓ Settled: marked not duplicates");
+  await expect(page.getByTestId("recent-import").filter({ hasText: "108 added" })).toContainText("no near-duplicates");
+  await page.screenshot({ path: "test-results/import-recent.png", fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "test-results/import-recent-phone.png", fullPage: true });
 });
