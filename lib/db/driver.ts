@@ -187,12 +187,21 @@ function serverLabel(url: string): string {
 }
 
 export async function openServerDriver(url: string): Promise<ServerDriver> {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.RECALL_DB_POOL_SIZE ?? 10), connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.RECALL_DB_POOL_SIZE ?? 10),
+    connectionTimeoutMillis: 10_000,
+    // Awaited before the pool hands the new client out, so no query runs ahead of the settings (issuing
+    // the SET from the "connect" event instead raced the first query: a deprecation warning in pg 8, an
+    // error in pg 9). Custom settings are accepted before pgvector is loaded in the session and
+    // validated when it is; a server whose pgvector refuses them still works, with its defaults.
+    onConnect: (client) => client.query(VECTOR_SESSION_SETTINGS).then(
+      () => undefined,
+      () => undefined,
+    ),
+  });
   // An idle client losing its connection must not crash the process.
   pool.on("error", () => {});
-  // Queued on the new client ahead of the query it was opened for. Custom settings are accepted before
-  // pgvector is loaded in the session, and validated when it is.
-  pool.on("connect", (client) => void client.query(VECTOR_SESSION_SETTINGS).catch(() => {}));
   const secrets = [safePassword(url), url];
   try {
     await pool.query("SELECT 1");
