@@ -10,6 +10,7 @@ import type { Embedder } from "../../lib/embeddings";
 import type { JobQueue } from "../../lib/jobs";
 import type { FlagState } from "../../lib/search";
 import { positiveInteger } from "../arguments";
+import { embedProgressBar } from "../progress";
 import { emit, fail, type OutputOptions } from "../output";
 
 interface ImportCommandOptions {
@@ -128,13 +129,13 @@ export function registerImport(program: Command): void {
           const result = await importNotes(db.prisma, paths, { root, onProgress: showProgress ? onProgress : undefined });
           bar?.stop();
           // Opened after the import: a working queue starts by looking for unembedded rows, which the import is still adding.
-          jobs ??= await openQueue(db, embedder, options.wait === true);
+          jobs ??= await openQueue(db, embedder, options.wait === true, options);
           const embedding = await queueEmbeddingAfterImport(db, jobs, embedder.model, result);
           let checked: ImportRecord | undefined;
           if (embedding.queued && (runsHere || options.wait)) {
             if (runsHere) process.stderr.write(`embedding ${items(embedding.pending)}…\n`);
             // The flags come from the embed job, which stores them with the import, as for web imports.
-            checked = await waitForCheck(db, jobs, embedder.model, result.importId!);
+            checked = await waitForCheck(db, jobs, embedder.model, result.importId!, options);
             embedding.pending = await countPendingEmbeddings(db.prisma, embedder.model);
           }
           finish({ ...result, embedding: { ...embedding, ranHere: runsHere }, duplicates: checked?.duplicates }, options, false);
@@ -159,7 +160,9 @@ function finish(result: CommandResult, options: ImportCommandOptions, dryRun: bo
   emit({ cards, summary, errors, warnings, files, importId, embedding, duplicates }, options, () => renderImport(result, dryRun));
 }
 
-const stderrLog = { info: (message: string) => process.stderr.write(`${message}\n`), error: (message: string) => process.stderr.write(`${message}\n`) };
+const toStderr = (message: string) => void process.stderr.write(`${message}\n`);
+/** The job queue's log: on a terminal, where a progress bar shows the embedding, only errors. */
+const jobLog = (json?: boolean) => ({ info: process.stderr.isTTY && !json ? () => {} : toStderr, error: toStderr });
 
 /**
  * The job queue of `cards import` and `cards imports`: on PGlite this process works the jobs itself
@@ -168,10 +171,11 @@ const stderrLog = { info: (message: string) => process.stderr.write(`${message}\
  * wait must end even when no worker runs, and with workers running the jobs are shared. The retry
  * policy of PostgreSQL's queues is shared by every process, so it stays the default there.
  */
-async function openQueue(db: Database, embedder: Embedder, wait: boolean): Promise<JobQueue> {
+async function openQueue(db: Database, embedder: Embedder, wait: boolean, options: OutputOptions): Promise<JobQueue> {
   const { openJobQueue } = await import("../../lib/jobs");
-  if (db.mode === "embedded") return openJobQueue(db, { work: true, embedder, retry: { limit: 0 }, log: stderrLog });
-  return openJobQueue(db, { work: wait ? ["embed"] : false, embedder, log: stderrLog });
+  const log = jobLog(options.json);
+  if (db.mode === "embedded") return openJobQueue(db, { work: true, embedder, retry: { limit: 0 }, log });
+  return openJobQueue(db, { work: wait ? ["embed"] : false, embedder, log });
 }
 
 /**
@@ -179,10 +183,18 @@ async function openQueue(db: Database, embedder: Embedder, wait: boolean): Promi
  * meanwhile, so Ctrl+C hands a running one back to the workers (pg-boss fails it within 30 s and it
  * is retried) instead of leaving it active until it expires, 15 minutes later.
  */
-async function waitForCheck(db: Database, jobs: JobQueue, model: string, importId: string): Promise<ImportRecord> {
+async function waitForCheck(db: Database, jobs: JobQueue, model: string, importId: string, options: OutputOptions): Promise<ImportRecord> {
   const { waitForImportCheck } = await import("../../lib/importer");
-  if (db.mode === "embedded") return waitForImportCheck(db, jobs, model, importId);
+  const progress = embedProgressBar(options.json);
+  if (db.mode === "embedded") {
+    try {
+      return await waitForImportCheck(db, jobs, model, importId, { onProgress: progress.onProgress });
+    } finally {
+      progress.stop();
+    }
+  }
   const handBack = () => {
+    progress.stop();
     process.stderr.write("stopping: the embed job running here goes back to the workers (Ctrl+C again quits at once)\n");
     void jobs.close().finally(() => process.exit(130));
   };
@@ -191,8 +203,10 @@ async function waitForCheck(db: Database, jobs: JobQueue, model: string, importI
     return await waitForImportCheck(db, jobs, model, importId, {
       onWaiting: (record) =>
         process.stderr.write(`embedding ${plural(record.unembedded, "card")} of import ${record.id} here, with any running worker (Ctrl+C stops; the import itself is done)\n`),
+      onProgress: progress.onProgress,
     });
   } finally {
+    progress.stop();
     process.off("SIGINT", handBack);
   }
 }
@@ -269,8 +283,8 @@ export function registerImports(program: Command): void {
           }
           let record = await findImport(db.prisma, embedder.model, id);
           if (options.wait && !record.duplicates) {
-            jobs = await openQueue(db, embedder, true);
-            record = await waitForCheck(db, jobs, embedder.model, record.id);
+            jobs = await openQueue(db, embedder, true, options);
+            record = await waitForCheck(db, jobs, embedder.model, record.id, options);
           }
           emit(record, options, (shown) => renderImportRecord(shown, db.mode));
         } finally {

@@ -1,8 +1,8 @@
-import cliProgress from "cli-progress";
 import { Option, type Command } from "commander";
-import type { EmbedProgress, SearchResult } from "../../lib/search";
+import type { SearchResult } from "../../lib/search";
 import { plural } from "../../lib/plural";
 import { positiveInteger } from "../arguments";
+import { embedProgressBar } from "../progress";
 import { emit, fail } from "../output";
 
 interface SearchCommandOptions {
@@ -40,23 +40,6 @@ function renderResults({ results }: { results: SearchResult[] }): string {
 }
 
 /** A progress bar on stderr when a person is watching; nothing when piped or with --json. */
-function embedProgressBar(json?: boolean): { onProgress?: (p: EmbedProgress) => void; stop(): void } {
-  if (!process.stderr.isTTY || json) return { stop() {} };
-  const bar = new cliProgress.SingleBar({ format: "embedding {kind} [{bar}] {value}/{total}", stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
-  let kind = "";
-  return {
-    onProgress(p) {
-      if (p.kind !== kind) {
-        if (kind) bar.stop();
-        kind = p.kind;
-        bar.start(p.total, p.done, { kind });
-      }
-      bar.update(p.done);
-    },
-    stop: () => bar.stop(),
-  };
-}
-
 export function registerSearch(program: Command): void {
   program
     .command("search")

@@ -4,7 +4,7 @@ import { notesRoot } from "../config";
 import { MAX_NOTE_BYTES } from "../markdown";
 import type { Database, PrismaClient } from "../db";
 import type { JobQueue } from "../jobs";
-import { countPendingEmbeddings, type EmbedPendingResult } from "../search";
+import { countPendingEmbeddings, type EmbedPendingResult, type EmbedProgress } from "../search";
 import { findImport, type ImportRecord } from "./imports";
 import { importNotes, type ImportResult } from "./sync";
 
@@ -47,15 +47,25 @@ export async function queueEmbeddingAfterImport(db: Database, jobs: JobQueue, mo
  * jobs are polled until the import is checked, or until no embed job is queued or running any more (it
  * failed: the worker logged why). With pg-boss, `jobs` should work embed jobs itself, or the wait lasts
  * until some worker takes them. Either way the import returned may still be unchecked; its
- * `unembedded` says how many of its cards have no vector.
+ * `unembedded` says how many of its cards have no vector. `onProgress` follows the embedding meanwhile
+ * (cards, then passages), read from the database, wherever the job runs.
  */
 export async function waitForImportCheck(
   db: Database,
   jobs: JobQueue,
   model: string,
   importId: string,
-  options: { pollMs?: number; onWaiting?: (record: ImportRecord) => void } = {},
+  options: { pollMs?: number; onWaiting?: (record: ImportRecord) => void; onProgress?: (progress: EmbedProgress) => void } = {},
 ): Promise<ImportRecord> {
+  const stopWatching = options.onProgress ? watchEmbedding(db.prisma, model, options.onProgress, options.pollMs ?? 1000) : async () => {};
+  try {
+    return await waitForCheck(db, jobs, model, importId, options);
+  } finally {
+    await stopWatching();
+  }
+}
+
+async function waitForCheck(db: Database, jobs: JobQueue, model: string, importId: string, options: { pollMs?: number; onWaiting?: (record: ImportRecord) => void }): Promise<ImportRecord> {
   const record = await findImport(db.prisma, model, importId);
   if (!record.duplicates) {
     // An import queues its embed job; an older import may need one again (its job failed, or was lost with a PGlite process).
@@ -75,6 +85,40 @@ export async function waitForImportCheck(
     const current = await findImport(db.prisma, model, importId);
     if (current.duplicates || embed.queued + embed.active === 0) return current;
   }
+}
+
+/**
+ * Reports how far the embedding has got (cards first, then passages, as embedPending goes) every
+ * `everyMs`, from the count of rows still without a vector. Returns a stop function, which reports
+ * once more so the last figure shown is the final one.
+ */
+function watchEmbedding(prisma: PrismaClient, model: string, onProgress: (progress: EmbedProgress) => void, everyMs: number): () => Promise<void> {
+  const totals = { cards: 0, passages: 0 };
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const report = async () => {
+    const left = await countPendingEmbeddings(prisma, model);
+    // A total only grows: rows added meanwhile (another import) join it.
+    totals.cards = Math.max(totals.cards, left.cards);
+    totals.passages = Math.max(totals.passages, left.passages);
+    const kind = left.cards > 0 || totals.passages === 0 ? "cards" : "passages";
+    onProgress({ kind, done: totals[kind] - left[kind], total: totals[kind] });
+  };
+  let running = report().catch(() => {});
+  const next = () => {
+    timer = setTimeout(() => {
+      running = report()
+        .catch(() => {})
+        .then(() => (stopped ? undefined : next()));
+    }, everyMs);
+  };
+  next();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await running;
+    await report().catch(() => {});
+  };
 }
 
 export const UPLOAD_FOLDER = "uploads";
