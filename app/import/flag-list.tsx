@@ -5,12 +5,6 @@ import { sourceHref, sourceLabel } from "../search/source-link";
 // A large import can flag hundreds of cards; past these, the Duplicates page is the better list.
 const SHOWN_FLAGS = 20;
 
-/** "1 settled", "all settled", or null: how many of an import's flags have been acted on since. */
-export function settledCount(flags: FlagState[]): string | null {
-  const settled = flags.filter((flag) => flag.settled).length;
-  return settled === 0 ? null : settled === flags.length ? "all settled" : `${settled} settled`;
-}
-
 /** An import's near-duplicate flags, each linked to both cards' notes; settled ones say how. */
 export function FlagList({ flags }: { flags: FlagState[] }) {
   return (

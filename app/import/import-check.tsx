@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { plural } from "@/lib/plural";
 import type { ImportStatusResponse } from "../api/import/[id]/route";
-import { FlagList, settledCount } from "./flag-list";
+import { settledCount } from "@/lib/importer/check-summary";
+import { FlagList } from "./flag-list";
 
 const POLL_MS = 1_000;
 
@@ -77,11 +78,12 @@ export function ImportCheck({ importId }: { importId: string }) {
     );
   }
 
+  const settled = settledCount(status.duplicates);
   return (
     <section className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950" data-testid="import-check">
       <h2 className="font-medium">
         {plural(status.duplicates.length, "possible duplicate")} among the {plural(status.cards, "new or changed card")}
-        {settledCount(status.duplicates) && <span className="font-normal text-amber-800"> — {settledCount(status.duplicates)}</span>}
+        {settled && <span className="font-normal text-amber-800"> — {settled}</span>}
       </h2>
       <FlagList flags={status.duplicates} />
       {status.duplicates.some((flag) => !flag.settled) && (

@@ -1,7 +1,7 @@
-import type { ImportRecord } from "@/lib/importer";
+import { checkSummary, type ImportRecord } from "@/lib/importer";
 import { plural } from "@/lib/plural";
 import { age } from "../age";
-import { FlagList, settledCount } from "./flag-list";
+import { FlagList } from "./flag-list";
 
 const SHOWN_FILES = 3;
 
@@ -17,15 +17,6 @@ function changes({ summary: s }: ImportRecord): string {
   return (parts.length > 0 ? parts.join(" · ") : "no changes") + (s.unchanged > 0 ? ` · ${s.unchanged} unchanged` : "");
 }
 
-/** Where the import's near-duplicate check stands, or null when it changed no card. */
-function checkLine(record: ImportRecord): string | null {
-  if (record.cards === 0) return null;
-  if (!record.duplicates) return record.unembedded > 0 ? `${plural(record.unembedded, "card")} waiting to be embedded` : "checking for near-duplicates…";
-  if (record.duplicates.length === 0) return "no near-duplicates";
-  const settled = settledCount(record.duplicates);
-  return `${plural(record.duplicates.length, "possible duplicate")}${settled ? ` — ${settled}` : ""}`;
-}
-
 /** The disclosure mark of an import with flags (an invisible one keeps the other rows aligned). */
 function Chevron({ className }: { className: string }) {
   return (
@@ -36,7 +27,7 @@ function Chevron({ className }: { className: string }) {
 }
 
 function ImportLine({ record }: { record: ImportRecord }) {
-  const check = checkLine(record);
+  const check = checkSummary(record);
   const more = record.files.length - SHOWN_FILES;
   return (
     <span className="inline-flex flex-col gap-0.5">

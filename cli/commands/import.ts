@@ -9,6 +9,7 @@ import type { ImportEmbedding, ImportRecord, ImportResult } from "../../lib/impo
 import type { Embedder } from "../../lib/embeddings";
 import type { JobQueue } from "../../lib/jobs";
 import type { FlagState } from "../../lib/search";
+import { checkSummary } from "../../lib/importer/check-summary";
 import { positiveInteger } from "../arguments";
 import { embedProgressBar } from "../progress";
 import { emit, fail, type OutputOptions } from "../output";
@@ -229,17 +230,8 @@ function renderImportList(records: ImportRecord[]): string {
   if (records.length === 0) return "nothing has been imported into this collection yet";
   return records
     .map((record) => {
-      const flags = record.duplicates;
-      const open = flags?.filter((flag) => !flag.settled).length ?? 0;
-      const check =
-        record.cards === 0
-          ? "nothing new to check"
-          : !flags
-            ? "not checked yet"
-            : flags.length === 0
-              ? "no near-duplicates"
-              : `${plural(flags.length, "possible duplicate")}${open < flags.length ? ` (${open === 0 ? "all" : flags.length - open} settled)` : ""}`;
-      return `${record.id}  ${record.importedAt.toISOString()}  ${summaryText(record.summary)}; ${check}${filesText(record.files)}`;
+      const check = checkSummary(record);
+      return `${record.id}  ${record.importedAt.toISOString()}  ${summaryText(record.summary)}${check ? `; ${check}` : ""}${filesText(record.files)}`;
     })
     .join("\n");
 }

@@ -114,7 +114,7 @@ describeEachDatabase("cards import and cards imports: near-duplicates of an impo
     const list = await cards("imports", "--list");
     expect(list.stdout.split("\n").filter(Boolean)).toEqual([
       expect.stringMatching(new RegExp(`^${result.importId}  \\S+  1 added, 0 updated, 2 unchanged, 0 retired; no near-duplicates  \\(c\\.md\\)$`)),
-      expect.stringMatching(new RegExp(`^${latest.id}  \\S+  2 added, 0 updated, 0 unchanged, 0 retired; 1 possible duplicate \\(all settled\\)  \\(a\\.md, b\\.md\\)$`)),
+      expect.stringMatching(new RegExp(`^${latest.id}  \\S+  2 added, 0 updated, 0 unchanged, 0 retired; 1 possible duplicate — all settled  \\(a\\.md, b\\.md\\)$`)),
     ]);
     const listed = json<{ imports: ImportRecordJson[] }>(await cards("imports", "--list", "--limit", "1", "--json"));
     expect(listed.imports.map((record) => record.id)).toEqual([result.importId]);
