@@ -1,9 +1,9 @@
 import { getDatabase } from "@/lib/db";
 import { EmbeddingError } from "@/lib/embeddings";
 import { requestEmbedding, sharedJobQueue } from "@/lib/jobs";
-import { searchNotes, SearchInputError, sharedEmbedder } from "@/lib/search";
-import { defaultSearchParams, parseSearchParams, searchRequest } from "./params";
-import { withHtml, type RenderedResult } from "./rendered";
+import { SearchInputError, sharedEmbedder } from "@/lib/search";
+import { defaultSearchParams, parseSearchParams } from "./params";
+import { pageResults, type RenderedResult } from "./rendered";
 import { SearchBox } from "./search-box";
 
 export const dynamic = "force-dynamic";
@@ -24,7 +24,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   let error: string | null = parsed.ok ? null : `invalid search: ${parsed.error}`;
   if (params.q.trim()) {
     try {
-      results = withHtml((await searchNotes(db.prisma, embedder, searchRequest(params))).results);
+      results = await pageResults(db.prisma, embedder, params);
     } catch (caught) {
       if (!(caught instanceof SearchInputError || caught instanceof EmbeddingError)) throw caught;
       error = caught.message;

@@ -16,7 +16,6 @@ interface SearchCommandOptions {
   json?: boolean;
 }
 
-
 const oneLine = (text: string, max = 100) => {
   const line = text.replace(/\s+/g, " ").trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
@@ -39,7 +38,6 @@ function renderResults({ results }: { results: SearchResult[] }): string {
     .join("\n");
 }
 
-/** A progress bar on stderr when a person is watching; nothing when piped or with --json. */
 export function registerSearch(program: Command): void {
   program
     .command("search")

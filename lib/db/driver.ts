@@ -195,10 +195,7 @@ export async function openServerDriver(url: string): Promise<ServerDriver> {
     // the SET from the "connect" event instead raced the first query: a deprecation warning in pg 8, an
     // error in pg 9). Custom settings are accepted before pgvector is loaded in the session and
     // validated when it is; a server whose pgvector refuses them still works, with its defaults.
-    onConnect: (client) => client.query(VECTOR_SESSION_SETTINGS).then(
-      () => undefined,
-      () => undefined,
-    ),
+    onConnect: (client) => client.query(VECTOR_SESSION_SETTINGS).then(() => undefined, () => undefined),
   });
   // An idle client losing its connection must not crash the process.
   pool.on("error", () => {});

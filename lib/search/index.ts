@@ -1,5 +1,6 @@
 export { embedPending, countPendingEmbeddings, countPendingCards, cardEmbeddingText, passageEmbeddingText, type EmbedPendingOptions, type EmbedPendingResult, type EmbedProgress } from "./embed-pending";
 export { searchNotes } from "./search";
+export { foldRepeatedPassages } from "./fold";
 export { SearchRequest, SEARCH_MODES, RESULT_TYPES, type SearchMode, type ResultType, type SearchResult, type SearchResponse } from "./types";
 export { MAX_QUERY_CHARS } from "./query-text";
 export { similarCards, type SimilarCard } from "./similar";

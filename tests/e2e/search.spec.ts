@@ -40,6 +40,8 @@ test("a paraphrase finds its card as you type; the keyboard opens the note at th
   expect(index).toBeLessThan(3);
   await expect(target.locator("mark").first()).toHaveText(/^memoriz/i);
   await expect(target.getByRole("link", { name: `from ${SOURCE}` })).toBeVisible();
+  // The note passage that only repeats this card's sentence (line 268, inside the card's lines) is folded into it.
+  await expect(hits.filter({ has: page.getByRole("link", { name: "from llm-interview-questions.md:268" }) })).toHaveCount(0);
   await expect(hits.first()).toHaveAttribute("aria-selected", "true");
   await page.screenshot({ path: "test-results/search-results.png" });
 
