@@ -231,7 +231,10 @@ export function buildOutline(blocks: Block[], lines: string[], headingLike: (b: 
     } else if (block.type === "paragraph" && headingLike(block)) {
       const pseudo = pseudoHeading(lines.slice(block.start, block.end + 1))!;
       const classified = classifyHeading(pseudo.heading);
-      const kind = pseudo.question ? "question" : classified.kind === "question" ? "topic" : classified.kind;
+      // A bold line asks without a "?" when it is a prompt ("**Tell me about a time you failed.**",
+      // "**Describe your last project**"); a word or two ("**Explain**") is a label.
+      const prompt = classified.kind === "question" && classified.title.split(/\s+/).length >= 3;
+      const kind = pseudo.question || prompt ? "question" : classified.kind === "question" ? "topic" : classified.kind;
       const title = classified.title.replace(/^(\W*)(\p{Ll})/u, (_, lead: string, c: string) => lead + c.toUpperCase());
       section = newSection({
         ...classified,

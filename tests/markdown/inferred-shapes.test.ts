@@ -95,6 +95,28 @@ describe("question lines in exports", () => {
     ]);
   });
 
+  it("behavioural prompts on bold lines ask without a '?', and their first-person answers are the answers", () => {
+    const note = md(
+      "# Behavioural interview",
+      "",
+      "**Tell me about a time you disagreed with your manager.**",
+      "",
+      "I proposed cutting scope before the release; we agreed on a phased launch.",
+      "",
+      "**Describe a project you are proud of**",
+      "",
+      "I led the billing migration and we halved the incidents.",
+      "",
+      "**What should I eat today?**",
+      "",
+      "I had pasta with my friends at noon and I felt great afterwards.",
+    );
+    expect(sides(note)).toEqual([
+      ["Tell me about a time you disagreed with your manager.", "I proposed cutting scope before the release; we agreed on a phased launch."],
+      ["Describe a project you are proud of", "I led the billing migration and we halved the incidents."],
+    ]);
+  });
+
   it("chat exports: turn labels separate the question from its answer", () => {
     const note = md("You said:", "What is a vector database?", "ChatGPT said:", "", "It stores embeddings and finds nearest neighbours.", "", "You said:", "How does HNSW work?", "", "ChatGPT said:", "", "It walks a layered graph greedily.");
     expect(sides(note)).toEqual([

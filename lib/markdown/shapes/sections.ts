@@ -113,8 +113,10 @@ export function outlineCards(ctx: NoteContext, root: Section, furniture: Set<Blo
     const words = wordCount(front);
     if (context && (words < 3 || (words < 6 && /\b(?:it|its|they|them|their|this|these|those|that)\b/i.test(front)))) front = `${front} (${context})`;
     if (!front || !back.text) return;
-    // "What should I eat today?" answered in diary voice is a diary line, not a question to study.
-    if (s.pseudo && /\b(?:I|I'm|my|me)\b/.test(front) && isFirstPersonNarrative(back.text)) return;
+    // "What should I eat today?" answered in diary voice is a diary line, not a question to study; the
+    // interviewer's "me" ("Tell me about a time…") asks for exactly such an answer.
+    const asker = /\b(?:tell|walk|give|show)\s+me\b/gi;
+    if (s.pseudo && /\b(?:I|I'm|my|me)\b/.test(front.replace(asker, "")) && isFirstPersonNarrative(back.text)) return;
     carded.add(s);
     cards.push({
       front,
