@@ -103,6 +103,9 @@ describe("labelled questions and answers", () => {
       "**Q:** Capital of Peru?",
       "**A:** Lima",
       "",
+      "**Q**: Capital of Chile?",
+      "**A**: Santiago",
+      "",
       "Q1: First?",
       "A1: One",
       "",
@@ -114,6 +117,7 @@ describe("labelled questions and answers", () => {
     expect(sides(note)).toEqual([
       ["What is 2+2?", "4"],
       ["Capital of Peru?", "Lima"],
+      ["Capital of Chile?", "Santiago"],
       ["First?", "One"],
       ["Why?", "Because.\nMore answer."],
     ]);

@@ -4,9 +4,11 @@ import { headingOf, isBlank } from "../scan";
 import { cleanFront } from "../text";
 
 const LEAD = String.raw`^\s*(?:>\s*)*(?:#{1,6}\s+)?(?:[-*+]\s+)?(\*\*|__)?\s*`;
-const Q_LABEL = new RegExp(LEAD + String.raw`(?:(?:Q|Question)\s*\d{0,3}\s*[:.)]|Front\s*:)\s*(?:\*\*|__)?\s*(.*)$`, "i");
-const A_LABEL = new RegExp(LEAD + String.raw`(?:(?:A|Ans|Answer)\s*\d{0,3}\s*[:.)]|Back\s*:)\s*(?:\*\*|__)?\s*(.*)$`, "i");
-const SAME_LINE_ANSWER = /\s(?:\*\*|__)?(?:A|Ans|Answer)\s*\d{0,3}\s*:\s*(?:\*\*|__)?\s+/;
+// The bold may close before the colon or after it: `**Q:**` and `**Q**:` are both common.
+const BOLD_END = String.raw`(?:\*\*|__)?`;
+const Q_LABEL = new RegExp(LEAD + String.raw`(?:(?:Q|Question)\s*\d{0,3}\s*${BOLD_END}\s*[:.)]|Front\s*${BOLD_END}\s*:)\s*(?:\*\*|__)?\s*(.*)$`, "i");
+const A_LABEL = new RegExp(LEAD + String.raw`(?:(?:A|Ans|Answer)\s*\d{0,3}\s*${BOLD_END}\s*[:.)]|Back\s*${BOLD_END}\s*:)\s*(?:\*\*|__)?\s*(.*)$`, "i");
+const SAME_LINE_ANSWER = /\s(?:\*\*|__)?(?:A|Ans|Answer)\s*\d{0,3}\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s+/;
 const RULE = /^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 
 function labelled(re: RegExp, line: string): string | null {
@@ -17,7 +19,7 @@ function labelled(re: RegExp, line: string): string | null {
   return rest;
 }
 
-/** `Q:`/`A:` pairs, also bold (`**Q:**`), numbered (`Q1:`/`A1:`), spelled out (`Question:`/`Answer:`) and `Front:`/`Back:`. */
+/** `Q:`/`A:` pairs, also bold (`**Q:**`, `**Q**:`), numbered (`Q1:`/`A1:`), spelled out (`Question:`/`Answer:`) and `Front:`/`Back:`. */
 export function qaLabelCards(ctx: NoteContext): DraftCard[] {
   const cards: DraftCard[] = [];
   const text = ctx.scan.text;
