@@ -145,16 +145,27 @@ export function pseudoHeading(lines: string[]): { heading: string; question: boo
   if (lead && (lead[3] || content.length > 1)) {
     return { heading: lead[2], question: true, rest: [lead[3], ...content.slice(1)].filter(Boolean).join("\n") };
   }
+  // A question on a line of its own with its answer on the lines right below it, no blank line
+  // between; a run of questions one per line is a list of questions, not a question and its answer.
+  const firstLine = stripGluedSource(content[0]);
+  if (content.length > 1 && firstLine.length <= 200 && isQuestionLine(firstLine) && !/\?$/.test(content[1]) && !/^(?:[-*+•·]\s|\d+[.)]\s|[>|])/.test(firstLine)) {
+    return { heading: firstLine, question: true, rest: content.slice(1).join("\n") };
+  }
   if (content.length > 3) return null;
   const joined = content.join(" ");
   if (joined.length > 300 || /^(?:[-*+•·]\s|\d+[.)]\s|[>|])/.test(joined)) return null;
   const questionText = stripGluedSource(joined);
-  if (/\?$/.test(questionText) && !/\?.*\?/.test(questionText.replace(/\?$/, "")) && content.length <= 2) {
+  if (isQuestionLine(questionText) && content.length <= 2) {
     return { heading: questionText, question: true };
   }
   const bold = /^(\*\*|__)([^*_]{2,118})\1\s*:?$/.exec(joined);
   if (bold && content.length === 1) return { heading: joined, question: /\?$/.test(bold[2].trim()) };
   return null;
+}
+
+/** Ends in one "?" and holds no other: a question, not a run of them. */
+function isQuestionLine(text: string): boolean {
+  return /\?$/.test(text) && !/\?.*\?/.test(text.replace(/\?$/, ""));
 }
 
 /** Chat exports glue the source site onto the question: "…in AnythingLLM?docs.anythingllm.com". */

@@ -117,7 +117,7 @@ function parseNote(source: string, path: string, given: Partial<Separators>): Pa
   const headingLike = (b: { start: number; end: number }) => {
     const first = scan.text[b.start].trimStart();
     const last = scan.text[b.end];
-    if (!first.startsWith("**") && !first.startsWith("__") && !last.includes("?")) return false;
+    if (!first.startsWith("**") && !first.startsWith("__") && !last.includes("?") && !first.trimEnd().endsWith("?")) return false;
     return ctx.claimed[b.start] === 0 && pseudoHeading(scan.text.slice(b.start, b.end + 1)) !== null;
   };
   const outline = buildOutline(scan.blocks, scan.text, headingLike);

@@ -71,6 +71,8 @@ export function cleanFront(s: string): string {
   t = t.replace(/^\s*(?:[-*+]|\d{1,9}[.)])\s+\[[ xX]\]\s+/, "");
   t = removeTags(t);
   t = stripLeadingNumbering(t);
+  // A leading emoji is a bullet ("❓ What is…", "🚀 Deployment"), not part of the question.
+  t = t.replace(/^(?:\p{Extended_Pictographic}\uFE0F?\s*)+/u, "");
   t = t.replace(/\s*[:：]\s*$/, "");
   t = unwrapEmphasis(t);
   t = t.replace(/\s*[:：]\s*$/, "");

@@ -95,6 +95,24 @@ describe("question lines in exports", () => {
     ]);
   });
 
+  it("a question line with its answer right below it, no blank line between; a leading emoji is a bullet", () => {
+    const note = md(
+      "# Concurrency",
+      "",
+      "What is a semaphore?",
+      "A counter that limits how many threads enter a section at once.",
+      "",
+      "❓ What is a barrier?",
+      "✅ A point where threads wait until all of them arrive.",
+    );
+    expect(sides(note)).toEqual([
+      ["What is a semaphore?", "A counter that limits how many threads enter a section at once."],
+      ["What is a barrier?", "✅ A point where threads wait until all of them arrive."],
+    ]);
+    // Questions one per line are a list to prepare, not a question answered by the next one.
+    expect(sides(md("Interview questions to prepare:", "", "What is a mutex?", "What is a spinlock?", "What is a futex?"))).toEqual([]);
+  });
+
   it("behavioural prompts on bold lines ask without a '?', and their first-person answers are the answers", () => {
     const note = md(
       "# Behavioural interview",
