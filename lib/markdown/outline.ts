@@ -146,9 +146,11 @@ export function pseudoHeading(lines: string[]): { heading: string; question: boo
     return { heading: lead[2], question: true, rest: [lead[3], ...content.slice(1)].filter(Boolean).join("\n") };
   }
   // A question on a line of its own with its answer on the lines right below it, no blank line
-  // between; a run of questions one per line is a list of questions, not a question and its answer.
+  // between; a run of questions one per line is a list of questions, not a question and its answer,
+  // and a first line that ends a sentence begun after another is hard-wrapped prose.
   const firstLine = stripGluedSource(content[0]);
-  if (content.length > 1 && firstLine.length <= 200 && isQuestionLine(firstLine) && !/\?$/.test(content[1]) && !/^(?:[-*+•·]\s|\d+[.)]\s|[>|])/.test(firstLine)) {
+  const oneSentence = !/[.!;]\s+\S/.test(firstLine);
+  if (content.length > 1 && firstLine.length <= 200 && oneSentence && isQuestionLine(firstLine) && !/\?$/.test(content[1]) && !/^(?:[-*+•·]\s|\d+[.)]\s|[>|])/.test(firstLine)) {
     return { heading: firstLine, question: true, rest: content.slice(1).join("\n") };
   }
   if (content.length > 3) return null;

@@ -109,8 +109,10 @@ describe("question lines in exports", () => {
       ["What is a semaphore?", "A counter that limits how many threads enter a section at once."],
       ["What is a barrier?", "✅ A point where threads wait until all of them arrive."],
     ]);
-    // Questions one per line are a list to prepare, not a question answered by the next one.
+    // Questions one per line are a list to prepare, not a question answered by the next one; prose
+    // whose first wrapped line happens to end on a question is prose.
     expect(sides(md("Interview questions to prepare:", "", "What is a mutex?", "What is a spinlock?", "What is a futex?"))).toEqual([]);
+    expect(sides(md("Caching looks simple. But what happens on a miss?", "The request goes to the database and the cache fills on the way back."))).toEqual([]);
   });
 
   it("behavioural prompts on bold lines ask without a '?', and their first-person answers are the answers", () => {
