@@ -1,9 +1,6 @@
-import { checkSummary, type ImportRecord } from "@/lib/importer";
-import { plural } from "@/lib/plural";
+import { changedFilesText, checkSummary, type ImportRecord } from "@/lib/importer";
 import { age } from "../age";
 import { FlagList } from "./flag-list";
-
-const SHOWN_FILES = 3;
 
 /** "108 added · 2 retired", or "no changes"; unchanged cards are said apart, they are most of a re-import. */
 function changes({ summary: s }: ImportRecord): string {
@@ -28,7 +25,6 @@ function Chevron({ className }: { className: string }) {
 
 function ImportLine({ record }: { record: ImportRecord }) {
   const check = checkSummary(record);
-  const more = record.files.length - SHOWN_FILES;
   return (
     <span className="inline-flex flex-col gap-0.5">
       <span className="flex flex-wrap items-baseline gap-x-3">
@@ -40,8 +36,7 @@ function ImportLine({ record }: { record: ImportRecord }) {
       </span>
       {record.files.length > 0 && (
         <span className="break-all font-mono text-xs text-stone-500">
-          {record.files.slice(0, SHOWN_FILES).join(", ")}
-          {more > 0 && ` and ${plural(more, "more file")}`}
+          {changedFilesText(record.files)}
         </span>
       )}
     </span>

@@ -9,7 +9,7 @@ import type { ImportEmbedding, ImportRecord, ImportResult } from "../../lib/impo
 import type { Embedder } from "../../lib/embeddings";
 import type { JobQueue } from "../../lib/jobs";
 import type { FlagState } from "../../lib/search";
-import { checkSummary } from "../../lib/importer/check-summary";
+import { changedFilesText, checkSummary } from "../../lib/importer/check-summary";
 import { positiveInteger } from "../arguments";
 import { embedProgressBar } from "../progress";
 import { emit, fail, type OutputOptions } from "../output";
@@ -31,6 +31,8 @@ type CommandResult = ImportResult & {
   duplicates?: FlagState[] | null;
 };
 
+const summaryText = (s: ImportRecord["summary"]) =>
+  `${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.retired} retired${s.restored ? `, ${s.restored} restored` : ""}`;
 const items = ({ cards, passages }: { cards: number; passages: number }) => `${cards} cards and ${passages} passages`;
 const WORKERS = "a worker embeds them — the web server unless RECALL_WORKERS=0, or `cards worker`";
 
@@ -81,7 +83,7 @@ function renderImport(result: CommandResult, dryRun: boolean): string {
   lines.push(
     dryRun
       ? `${result.cards.length} cards found in ${result.files.length} files (dry run: nothing stored)`
-      : `${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.retired} retired${s.restored ? `, ${s.restored} restored` : ""}`,
+      : summaryText(s),
   );
   return lines.join("\n");
 }
@@ -187,23 +189,19 @@ async function openQueue(db: Database, embedder: Embedder, wait: boolean, option
 async function waitForCheck(db: Database, jobs: JobQueue, model: string, importId: string, options: OutputOptions): Promise<ImportRecord> {
   const { waitForImportCheck } = await import("../../lib/importer");
   const progress = embedProgressBar(options.json);
-  if (db.mode === "embedded") {
-    try {
-      return await waitForImportCheck(db, jobs, model, importId, { onProgress: progress.onProgress });
-    } finally {
-      progress.stop();
-    }
-  }
+  const withWorkers = db.mode === "server";
   const handBack = () => {
     progress.stop();
     process.stderr.write("stopping: the embed job running here goes back to the workers (Ctrl+C again quits at once)\n");
     void jobs.close().finally(() => process.exit(130));
   };
-  process.once("SIGINT", handBack);
+  if (withWorkers) process.once("SIGINT", handBack);
   try {
     return await waitForImportCheck(db, jobs, model, importId, {
-      onWaiting: (record) =>
-        process.stderr.write(`embedding ${plural(record.unembedded, "card")} of import ${record.id} here, with any running worker (Ctrl+C stops; the import itself is done)\n`),
+      onWaiting: withWorkers
+        ? (record) =>
+            process.stderr.write(`embedding ${plural(record.unembedded, "card")} of import ${record.id} here, with any running worker (Ctrl+C stops; the import itself is done)\n`)
+        : undefined,
       onProgress: progress.onProgress,
     });
   } finally {
@@ -218,12 +216,7 @@ interface ImportsCommandOptions extends OutputOptions {
   limit: number;
 }
 
-const summaryText = (s: ImportRecord["summary"]) =>
-  `${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.retired} retired${s.restored ? `, ${s.restored} restored` : ""}`;
-
-const SHOWN_FILES = 3;
-const filesText = (files: string[]) =>
-  files.length === 0 ? "" : `  (${files.slice(0, SHOWN_FILES).join(", ")}${files.length > SHOWN_FILES ? ` and ${plural(files.length - SHOWN_FILES, "more file")}` : ""})`;
+const filesText = (files: string[]) => (files.length === 0 ? "" : `  (${changedFilesText(files)})`);
 
 /** One line per import for `cards imports --list`: id, time, summary, and where its near-duplicate check stands. */
 function renderImportList(records: ImportRecord[]): string {

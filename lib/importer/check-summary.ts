@@ -20,3 +20,11 @@ export function checkSummary(record: Pick<ImportRecord, "cards" | "unembedded" |
   const settled = settledCount(record.duplicates);
   return `${plural(record.duplicates.length, "possible duplicate")}${settled ? ` — ${settled}` : ""}`;
 }
+
+const SHOWN_FILES = 3;
+
+/** "a.md, b.md, c.md and 2 more files": which files an import changed, the first few by name. */
+export function changedFilesText(files: string[]): string {
+  const more = files.length - SHOWN_FILES;
+  return files.slice(0, SHOWN_FILES).join(", ") + (more > 0 ? ` and ${plural(more, "more file")}` : "");
+}

@@ -3,4 +3,4 @@ export { collectNoteFiles, isInside, readImportedNote, type NoteFile } from "./f
 export { matchCards, textSimilarity, FRONT_SIMILARITY_THRESHOLD } from "./identity";
 export { importFromNotesRoot, queueEmbeddingAfterImport, waitForImportCheck, saveUploadedNotes, UploadError, UPLOAD_FOLDER, type ImportEmbedding } from "./service";
 export { findImport, recentImports, checkImportsForDuplicates, embedAndCheckImports, UnknownImportError, type ImportRecord } from "./imports";
-export { checkSummary, settledCount } from "./check-summary";
+export { changedFilesText, checkSummary, settledCount } from "./check-summary";

@@ -94,8 +94,6 @@ async function waitForCheck(db: Database, jobs: JobQueue, model: string, importI
  */
 function watchEmbedding(prisma: PrismaClient, model: string, onProgress: (progress: EmbedProgress) => void, everyMs: number): () => Promise<void> {
   const totals = { cards: 0, passages: 0 };
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
   const report = async () => {
     const left = await countPendingEmbeddings(prisma, model);
     // A total only grows: rows added meanwhile (another import) join it.
@@ -104,19 +102,22 @@ function watchEmbedding(prisma: PrismaClient, model: string, onProgress: (progre
     const kind = left.cards > 0 || totals.passages === 0 ? "cards" : "passages";
     onProgress({ kind, done: totals[kind] - left[kind], total: totals[kind] });
   };
-  let running = report().catch(() => {});
-  const next = () => {
-    timer = setTimeout(() => {
-      running = report()
-        .catch(() => {})
-        .then(() => (stopped ? undefined : next()));
-    }, everyMs);
-  };
-  next();
+  let stopped = false;
+  let wake = () => {};
+  // One report at a time: the next waits for the last and the pause after it.
+  const loop = (async () => {
+    while (!stopped) {
+      await report().catch(() => {});
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, everyMs);
+        wake = () => (clearTimeout(timer), resolve());
+      });
+    }
+  })();
   return async () => {
     stopped = true;
-    clearTimeout(timer);
-    await running;
+    wake();
+    await loop;
     await report().catch(() => {});
   };
 }
